@@ -1,0 +1,379 @@
+package main
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cmrflow/cmrflow/ingest"
+	"github.com/cmrflow/cmrflow/link"
+	"github.com/cmrflow/cmrflow/pipeline"
+	"github.com/cmrflow/cmrflow/reports"
+	"github.com/cmrflow/cmrflow/rules"
+	"github.com/cmrflow/cmrflow/samples"
+)
+
+func (a *app) demoCmd() *cobra.Command {
+	var dir string
+	var seed uint64
+	cmd := &cobra.Command{
+		Use:   "demo [--dir DIR] [--seed N]",
+		Short: "Generate sample data, run every stage, write a report, print where",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			abs, err := filepath.Abs(dir)
+			if err != nil {
+				return err
+			}
+			res, err := pipeline.Demo(ctx, abs, seed, a.log)
+			a.printf("workspace %s\n", abs)
+			a.printf("generated %d transactions with %d planted ransom cases (answers in %s)\n",
+				res.Samples.Transactions, res.Samples.Cases, res.Truth)
+			a.printPass(res.PassResult)
+			if err != nil {
+				return err
+			}
+			db, err := a.openAt(ctx, res.Database)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			a.printf("\nstrongest alerts\n")
+			if err := reports.TopAlerts(ctx, db, a.out, 5); err != nil {
+				return err
+			}
+			a.printf("\nnext: open the report, or look around with\n  cmrflow --db %s status\n  cmrflow --db %s sql \"select rule_id, summary from alerts\"\n",
+				res.Database, res.Database)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "cmrflow-demo", "workspace folder to create or reuse")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the sample generator")
+	return cmd
+}
+
+func (a *app) printPass(res pipeline.PassResult) {
+	a.printIngest(res.Files)
+	if res.HVTs > 0 {
+		a.printf("watchlist: %d HVTs loaded\n", res.HVTs)
+	}
+	a.printDetect(res.Rules)
+	if res.Link.Parties > 0 {
+		a.printLink(res.Link)
+	}
+	if res.Report.Path != "" {
+		a.printReport(res.Report)
+	}
+}
+
+func (a *app) printIngest(files []ingest.FileResult) {
+	for _, f := range files {
+		name := filepath.Base(f.Path)
+		if f.AlreadyLoaded {
+			a.printf("%s: already loaded (same bytes), nothing changed\n", name)
+			continue
+		}
+		a.printf("%s: %d rows read, %d loaded, %d quarantined (layout %s, %s)\n",
+			name, f.RowsRead, f.RowsLoaded, f.RowsQuarantined, f.Profile, f.Kind)
+		if f.NoUSDRate > 0 {
+			a.printf("%s: %d rows have no exchange rate for their currency and day; amount_usd left empty\n", name, f.NoUSDRate)
+		}
+	}
+}
+
+func (a *app) printDetect(results []rules.Result) {
+	for _, r := range results {
+		if r.Err != nil {
+			a.printf("%s v%d: FAILED: %v\n", r.RuleID, r.Version, r.Err)
+			continue
+		}
+		a.printf("%s v%d: %d alerts (%d new) in %d ms\n", r.RuleID, r.Version, r.Alerts, r.New, r.Duration.Milliseconds())
+	}
+}
+
+func (a *app) printLink(res link.Result) {
+	a.printf("link: %d parties, %d links to HVTs\n", res.Parties, res.Links)
+}
+
+func (a *app) printReport(res reports.Result) {
+	a.printf("report: %s (%d alerts, %d evidence rows, %d HVT links, %d quarantined rows)\n",
+		res.Path, res.Alerts, res.Evidence, res.Links, res.Quarantine)
+}
+
+func (a *app) initCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Create a workspace: cmrflow.yaml, inbox/, archive/, failed/, reports/, watchlist/",
+		Args:  args(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			dir := "."
+			if len(argv) == 1 {
+				dir = argv[0]
+			}
+			cfg, err := pipeline.Init(dir)
+			if err != nil {
+				return err
+			}
+			db, err := a.openAt(cmd.Context(), cfg.Path(cfg.Database))
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			a.printf("workspace ready: %s (database %s)\n", cfg.Path("."), db.Path)
+			return nil
+		},
+	}
+}
+
+func (a *app) ingestCmd() *cobra.Command {
+	var opts ingest.Options
+	var strict bool
+	cmd := &cobra.Command{
+		Use:   "ingest [--kind hawala|remittance|bank|auto] [--profile NAME|FILE] [--strict] PATH...",
+		Short: "Load files (or folders of files) into transactions, bad rows into quarantine",
+		Args:  args(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, paths []string) error {
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			files, err := a.runner(db).Ingest(cmd.Context(), paths, opts)
+			a.printIngest(files)
+			if err != nil {
+				return err
+			}
+			quarantined := 0
+			for _, f := range files {
+				quarantined += f.RowsQuarantined
+			}
+			if strict && quarantined > 0 {
+				return &strictError{rows: quarantined}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&opts.Kind, "kind", "auto", "what the files are when the layout cannot tell: hawala, remittance, bank or auto")
+	cmd.Flags().StringVar(&opts.Profile, "profile", "", "column mapping: a built-in profile name or a YAML file")
+	cmd.Flags().BoolVar(&strict, "strict", false, "exit 3 when any row was quarantined")
+	return cmd
+}
+
+func (a *app) watchlistCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "watchlist", Short: "Manage the HVT watchlist"}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "load PATH...",
+		Short: "Load native YAML watchlists; entries are updated by hvt_id",
+		Args:  args(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, paths []string) error {
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			n, err := a.runner(db).LoadWatchlist(cmd.Context(), paths)
+			if err != nil {
+				return err
+			}
+			a.printf("watchlist: %d HVTs loaded\n", n)
+			return nil
+		},
+	})
+	return cmd
+}
+
+func (a *app) detectCmd() *cobra.Command {
+	var dirs, sets []string
+	cmd := &cobra.Command{
+		Use:   "detect [--rules DIR]... [--set RULE.PARAM=VALUE]...",
+		Short: "Run the ransom-pattern rules and write alerts",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			set, err := parseSets(sets)
+			if err != nil {
+				return err
+			}
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			res, err := a.runner(db).Detect(cmd.Context(), rules.Options{Dirs: dirs, Set: set})
+			a.printDetect(res)
+			return err
+		},
+	}
+	cmd.Flags().StringArrayVar(&dirs, "rules", nil, "folder of your own rules (.sql); repeatable")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "override a parameter, RULE.PARAM=VALUE; repeatable")
+	return cmd
+}
+
+func parseSets(sets []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, s := range sets {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || k == "" {
+			return nil, &usageError{fmt.Errorf("--set %q: write RULE.PARAM=VALUE", s)}
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func (a *app) linkCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "link",
+		Short: "Resolve parties and link them to the HVT watchlist",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			res, err := a.runner(db).Link(cmd.Context())
+			if err != nil {
+				return err
+			}
+			a.printLink(res)
+			return nil
+		},
+	}
+}
+
+func (a *app) reportCmd() *cobra.Command {
+	var opts reports.Options
+	var formats []string
+	cmd := &cobra.Command{
+		Use:   "report [--out DIR] [--format xlsx]",
+		Short: "Write the report: summary, alerts, evidence rows with file, sheet and row",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, f := range formats {
+				if f != "xlsx" {
+					return &usageError{fmt.Errorf("--format %s: this build writes xlsx only", f)}
+				}
+			}
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			res, err := a.runner(db).Report(cmd.Context(), opts)
+			if err != nil {
+				return err
+			}
+			a.printReport(res)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&opts.OutDir, "out", "reports", "folder to write into")
+	cmd.Flags().StringSliceVar(&formats, "format", []string{"xlsx"}, "report formats (xlsx)")
+	return cmd
+}
+
+func (a *app) sqlCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "sql [--format table|csv|json] QUERY",
+		Short: "Run one read-only query and print the result",
+		Args:  args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			if !slices.Contains(reports.Formats, format) {
+				return &usageError{fmt.Errorf("--format %q: use one of %s", format, strings.Join(reports.Formats, ", "))}
+			}
+			db, err := a.openReadOnly(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return db.ReadQuery(cmd.Context(), argv[0], func(rows *sql.Rows) error {
+				return reports.WriteRows(rows, a.out, format)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	return cmd
+}
+
+func (a *app) statusCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "status",
+		Short: "Sources, counts, alerts by rule and the last runs",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			db, err := a.openReadOnly(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return reports.Status(cmd.Context(), db, a.out)
+		},
+	}
+}
+
+func (a *app) rulesCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "rules", Short: "The ransom-pattern rules"}
+	var dirs []string
+	list := &cobra.Command{
+		Use:   "list [--rules DIR]...",
+		Short: "One rule a line: id, version, severity, title",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			all, replaced, err := rules.Load(dirs)
+			if err != nil {
+				return err
+			}
+			for _, line := range replaced {
+				a.log.Info(line)
+			}
+			tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tVERSION\tSEVERITY\tTITLE")
+			for _, r := range all {
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", r.ID, r.Version, r.Severity, r.Title)
+			}
+			return tw.Flush()
+		},
+	}
+	list.Flags().StringArrayVar(&dirs, "rules", nil, "folder of your own rules (.sql); repeatable")
+	cmd.AddCommand(list)
+	return cmd
+}
+
+func (a *app) samplesCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "samples", Short: "Synthetic data with known answers"}
+	var opts samples.Options
+	gen := &cobra.Command{
+		Use:   "generate [--out DIR] [--seed N] [--rows N] [--cases N]",
+		Short: "Write sample inbox files, a watchlist and the truth; same seed, same bytes",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.Rows < 0 || opts.Cases < 0 {
+				return &usageError{errors.New("--rows and --cases must not be negative")}
+			}
+			sum, err := samples.Generate(cmd.Context(), opts)
+			if err != nil {
+				return err
+			}
+			a.printf("wrote %d transactions (%d planted cases, %d deliberately broken rows) into %s\n",
+				sum.Transactions, sum.Cases, sum.Broken, opts.Out)
+			for _, f := range sum.Files {
+				a.printf("  %s\n", f)
+			}
+			return nil
+		},
+	}
+	gen.Flags().StringVar(&opts.Out, "out", "cmrflow-samples", "folder to write into")
+	gen.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed; the same seed and options give the same bytes")
+	gen.Flags().IntVar(&opts.Rows, "rows", 0, "background transactions (default 2000)")
+	gen.Flags().IntVar(&opts.Cases, "cases", 0, "planted ransom cases (default 3)")
+	cmd.AddCommand(gen)
+	return cmd
+}

@@ -1,0 +1,216 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cmrflow/cmrflow/store"
+)
+
+func openDB(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), "", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const mtoCSV = `MTCN,Date,Sender Name,Sender Phone,Sender Country,Sender City,Receiver Name,Receiver Phone,Receiver Country,Receiver City,Amount,Currency,Sending Agent,Paying Agent,Message
+1000000001,2025-03-01 10:00,Senait Tewelde Berhe,+31612345678,NL,Amsterdam,Mohamed Osman Ali,+249912345678,SD,Khartoum,"1,500.00",USD,WU-AMS-031,WU-KRT-002,
+1000000002,2025-03-02 11:30,Tesfay Gebremedhin,+46701234567,SE,Stockholm,Mohamed Osman Ali,0912345678,SD,Khartoum,TBC,USD,WU-STO-004,WU-KRT-002,"note, with comma
+and a newline"
+1000000003,2025-03-03 09:15,Yonas Haile,+4915112345678,DE,Frankfurt,Mohamed Osman Ali,+249912345678,SD,Khartoum,2000,USD,WU-FRA-010,WU-KRT-002,family support
+`
+
+type count struct {
+	table string
+	want  int
+}
+
+func assertCounts(t *testing.T, db *store.DB, counts ...count) {
+	t.Helper()
+	for _, c := range counts {
+		var n int
+		if err := db.SQL.QueryRow("SELECT count(*) FROM " + c.table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != c.want {
+			t.Errorf("%s has %d rows, want %d", c.table, n, c.want)
+		}
+	}
+}
+
+func TestCSVBrokenRowGoesToQuarantine(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	path := writeFile(t, "mto.csv", mtoCSV)
+	res, err := Files(ctx, db, []string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 1 || res[0].RowsRead != 3 || res[0].RowsLoaded != 2 || res[0].RowsQuarantined != 1 || res[0].Profile != "mto_export" {
+		t.Fatalf("result %+v", res)
+	}
+	assertCounts(t, db, count{"transactions", 2}, count{"quarantine", 1}, count{"sources", 1})
+
+	var row int
+	var reasons, raw string
+	if err := db.SQL.QueryRow(`SELECT source_row, reasons, raw::VARCHAR FROM quarantine`).Scan(&row, &reasons, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if row != 3 || !strings.Contains(reasons, `column "Amount"`) || !strings.Contains(reasons, `"TBC" is not an amount`) {
+		t.Errorf("quarantine row %d reasons %q", row, reasons)
+	}
+	if !strings.Contains(raw, `"Message":"note, with comma\nand a newline"`) {
+		t.Errorf("raw lost the multi-line cell: %s", raw)
+	}
+
+	// The row after a two-line record is on line 5, as an editor shows it.
+	var amount, usd, phone, key, sheet string
+	var srcRow int
+	var when time.Time
+	err = db.SQL.QueryRow(`SELECT source_row, coalesce(source_sheet, '-'), amount::VARCHAR, amount_usd::VARCHAR, beneficiary_phone, sender_name_key, occurred_at
+		FROM transactions WHERE reference = '1000000003'`).Scan(&srcRow, &sheet, &amount, &usd, &phone, &key, &when)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srcRow != 5 || sheet != "-" || amount != "2000.000" || usd != "2000.00" || phone != "+249912345678" || key != "yonas haile" ||
+		!when.Equal(time.Date(2025, 3, 3, 9, 15, 0, 0, time.UTC)) {
+		t.Errorf("got row %d sheet %s amount %s usd %s phone %s key %s when %v", srcRow, sheet, amount, usd, phone, key, when)
+	}
+}
+
+func TestSameFileTwiceChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	path := writeFile(t, "mto.csv", mtoCSV)
+	if _, err := Files(ctx, db, []string{path}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Files(ctx, db, []string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res[0].AlreadyLoaded {
+		t.Errorf("second load not reported as already loaded: %+v", res[0])
+	}
+	assertCounts(t, db, count{"transactions", 2}, count{"quarantine", 1}, count{"sources", 1})
+}
+
+func TestBrokenFileLoadsNothing(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	good := writeFile(t, "good.csv", mtoCSV)
+	// A stray quote on the last line breaks the file's structure after
+	// good rows have been read: none of them may stay.
+	broken := writeFile(t, "broken.csv", mtoCSV+`1000000004,2025-03-04 10:00,A "B,+31612345678,NL,X,C,+249912345678,SD,Y,10,USD,a,b,`+"\n")
+	_, err := Files(ctx, db, []string{broken, good}, Options{})
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Path != broken {
+		t.Fatalf("error %v, want a FileError for %s", err, broken)
+	}
+	if !strings.Contains(err.Error(), "line 6") {
+		t.Errorf("error does not name the line: %v", err)
+	}
+	assertCounts(t, db, count{"transactions", 2}, count{"quarantine", 1}, count{"sources", 1})
+}
+
+func TestUnreadableFiles(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	tests := []struct {
+		name, content string
+		want          error
+	}{
+		{"legacy.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", ErrLegacyExcel},
+		{"notes.csv", "just,some\nwords,here\n", ErrUnknownLayout},
+	}
+	for _, tt := range tests {
+		_, err := Files(ctx, db, []string{writeFile(t, tt.name, tt.content)}, Options{})
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: error %v, want %v", tt.name, err, tt.want)
+		}
+	}
+	if _, err := Files(ctx, db, []string{filepath.Join(t.TempDir(), "missing.csv")}, Options{}); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+	assertCounts(t, db, count{"transactions", 0}, count{"sources", 0})
+}
+
+func TestXLSXBrokenRowGoesToQuarantine(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Ledger")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	must(err)
+	must(f.SetSheetRow("Ledger", "A1", &[]any{"Hagos Hawala — ledger March 2025"}))
+	must(f.SetSheetRow("Ledger", "A3", &[]any{"Date", "Ref", "Sender", "Sender Phone", "Sender City", "Hawaladar", "Amount USD", "Payee", "Payee Phone", "Payee City", "Note"}))
+	must(f.SetSheetRow("Ledger", "A4", &[]any{time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC), "HW-0001", "Mohamed Osman Ali", "+249912345678", "Khartoum", "Dubai Star Hawala", 4200.5, "Kidane Zekarias", "+971501234567", "Dubai"}))
+	must(f.SetSheetRow("Ledger", "A5", &[]any{"31/02/2025", "HW-0002", "Mohamed Osman Ali", "+249912345678", "Khartoum", "Dubai Star Hawala", 100, "Kidane Zekarias", "+971501234567", "Dubai"}))
+	must(f.SetSheetRow("Ledger", "A6", &[]any{"2025-03-07", "HW-0003", "Abel Tesfay"}))
+	must(f.SetCellStyle("Ledger", "A4", "A4", dateStyle))
+	_, err = f.NewSheet("Totals")
+	must(err)
+	must(f.SetSheetRow("Totals", "A1", &[]any{"Total", 4300.5}))
+	path := filepath.Join(t.TempDir(), "ledger.xlsx")
+	must(f.SaveAs(path))
+
+	res, err := Files(ctx, db, []string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].RowsRead != 3 || res[0].RowsLoaded != 1 || res[0].RowsQuarantined != 2 || res[0].Kind != "hawala" {
+		t.Fatalf("result %+v", res[0])
+	}
+	var sheet, amount, cur string
+	var row int
+	var when time.Time
+	if err := db.SQL.QueryRow(`SELECT source_sheet, source_row, amount::VARCHAR, currency, occurred_at FROM transactions`).Scan(&sheet, &row, &amount, &cur, &when); err != nil {
+		t.Fatal(err)
+	}
+	if sheet != "Ledger" || row != 4 || amount != "4200.500" || cur != "USD" || !when.Equal(time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("got %s row %d amount %s %s at %v", sheet, row, amount, cur, when)
+	}
+	rows, err := db.SQL.Query(`SELECT source_row, reasons FROM quarantine ORDER BY source_row`)
+	must(err)
+	defer rows.Close()
+	want := map[int]string{5: `column "Date": "31/02/2025" is not a date`, 6: `column "Amount USD": is empty`}
+	for rows.Next() {
+		var r int
+		var reasons string
+		must(rows.Scan(&r, &reasons))
+		if !strings.Contains(reasons, want[r]) {
+			t.Errorf("row %d reasons %q, want %q", r, reasons, want[r])
+		}
+		delete(want, r)
+	}
+	if len(want) > 0 {
+		t.Errorf("rows not quarantined: %v", want)
+	}
+}

@@ -1,0 +1,145 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var currencySymbols = map[string]string{
+	"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "kr": "SEK", "₪": "ILS", "﷼": "SAR",
+}
+
+// parseAmount reads an amount as people write it and returns it as a plain
+// decimal ("-1234.56") plus any currency named in the text. With
+// decimalComma, "1.234,56" style is expected; otherwise "1,234.56". A value
+// that is not an amount is an error, never a zero.
+func parseAmount(text string, decimalComma bool) (amount, currency string, err error) {
+	s := strings.TrimSpace(text)
+	if s == "" {
+		return "", "", errors.New("is empty")
+	}
+	neg := false
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		neg, s = true, strings.TrimSpace(s[1:len(s)-1])
+	}
+	// Peel currency codes and symbols off either end.
+	var letters strings.Builder
+	var body strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r) || r == ',' || r == '.':
+			body.WriteRune(r)
+		case r == '-' || r == '−':
+			neg = !neg
+		case r == '+', unicode.IsSpace(r), r == '\'', r == '’':
+			// signs and group separators (1 234,56 and 1'234.56)
+		case unicode.IsLetter(r) || unicode.Is(unicode.Sc, r):
+			letters.WriteRune(r)
+		default:
+			return "", "", fmt.Errorf("%q is not an amount", text)
+		}
+	}
+	if l := letters.String(); l != "" {
+		code, ok := currencySymbols[l]
+		if !ok && len(l) == 3 && strings.ToUpper(l) == l {
+			code, ok = l, true
+		}
+		if !ok {
+			return "", "", fmt.Errorf("%q is not an amount", text)
+		}
+		currency = code
+	}
+	b := body.String()
+	if b == "" || strings.Trim(b, ",.") == "" {
+		return "", "", fmt.Errorf("%q is not an amount", text)
+	}
+	dec, group := ".", ","
+	if decimalComma {
+		dec, group = ",", "."
+	}
+	intPart, frac := b, ""
+	if i := strings.LastIndex(b, dec); i >= 0 {
+		intPart, frac = b[:i], b[i+1:]
+		if strings.ContainsAny(frac, ",.") {
+			return "", "", fmt.Errorf("%q is not an amount", text)
+		}
+	}
+	if strings.Contains(intPart, dec) {
+		return "", "", fmt.Errorf("%q has two decimal separators", text)
+	}
+	if strings.Contains(intPart, group) {
+		groups := strings.Split(intPart, group)
+		for i, g := range groups {
+			if (i == 0 && (len(g) == 0 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+				return "", "", fmt.Errorf("%q has misplaced digit grouping", text)
+			}
+		}
+		intPart = strings.Join(groups, "")
+	}
+	if len(frac) > 3 {
+		return "", "", fmt.Errorf("%q has more than 3 decimals", text)
+	}
+	if intPart == "" {
+		intPart = "0"
+	}
+	if len(strings.TrimLeft(intPart, "0")) > 15 {
+		return "", "", fmt.Errorf("%q is too large", text)
+	}
+	amount = intPart
+	if frac != "" {
+		amount += "." + frac
+	}
+	if neg {
+		amount = "-" + amount
+	}
+	return amount, currency, nil
+}
+
+// cellNumber turns a spreadsheet's stored number (which may carry binary
+// noise such as 1234.5599999999999) into its shortest decimal form.
+func cellNumber(raw string) (string, bool) {
+	f, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return "", false
+	}
+	return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64), true
+}
+
+var defaultDateLayouts = []string{
+	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00",
+	"2006-01-02T15:04:05", "2006-01-02",
+}
+
+// parseDate reads a date or date-time in one of layouts, or, for a
+// spreadsheet cell, an Excel serial number. Times are taken as UTC.
+func parseDate(text string, layouts []string, serial bool, date1904 bool) (time.Time, error) {
+	s := strings.TrimSpace(text)
+	if s == "" {
+		return time.Time{}, errors.New("is empty")
+	}
+	if serial {
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			if f < 1 || f > 2958465 {
+				return time.Time{}, fmt.Errorf("%q is outside Excel's dates", text)
+			}
+			t, err := excelize.ExcelDateToTime(f, date1904)
+			if err != nil {
+				return time.Time{}, fmt.Errorf("%q: %w", text, err)
+			}
+			return t.UTC().Round(time.Second), nil
+		}
+	}
+	for _, l := range layouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (expected %s)", text, strings.Join(layouts, " or "))
+}

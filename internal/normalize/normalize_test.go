@@ -1,0 +1,41 @@
+package normalize
+
+import "testing"
+
+func TestNameKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Kidane Zekarias Habtemariam", "kidane zekarias habtemariam"},
+		{"  KIDANE   zekarias ", "kidane zekarias"},
+		{"Mohamed Al-Amin", "mohamed amin"},
+		{"Wedi Tewelde", "tewelde"},
+		{"José Müller-Ñúñez", "jose muller nunez"},
+		{"Abu Bakr bin Omar", "bakr omar"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := NameKey(tt.in); got != tt.want {
+			t.Errorf("NameKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPhone(t *testing.T) {
+	tests := []struct {
+		in, region, want string
+		ok               bool
+	}{
+		{"+249 912 345 678", "", "+249912345678", true},
+		{"0912 345678", "ET", "+251912345678", true},
+		{"00971501234567", "NL", "+971501234567", true},
+		{"06-12345678", "NL", "+31612345678", true},
+		{"12345", "NL", "12345", false},
+		{"call me", "", "call me", false},
+		{"", "SD", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := Phone(tt.in, tt.region)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Phone(%q, %q) = %q, %v; want %q, %v", tt.in, tt.region, got, ok, tt.want, tt.ok)
+		}
+	}
+}

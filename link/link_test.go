@@ -1,0 +1,89 @@
+package link
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cmrflow/cmrflow/store"
+)
+
+const watchlistYAML = `- hvt_id: HVT-001
+  primary_name: Kidane Zekarias Habtemariam
+  aliases: [{name: Walid, quality: weak}, Kidane Zacharias]
+  phones: ["+971 50 123 4567"]
+  nationalities: [ER]
+  birth_date: "1984"
+- hvt_id: HVT-002
+  primary_name: Ermias Ghirmay
+  phones: ["+218912345678"]
+`
+
+func TestExactPhoneLink(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	path := filepath.Join(t.TempDir(), "hvts.yaml")
+	if err := os.WriteFile(path, []byte(watchlistYAML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := LoadWatchlist(ctx, db, []string{filepath.Dir(path)}); err != nil || n != 2 {
+		t.Fatalf("load watchlist: %d, %v", n, err)
+	}
+	// The collector pays the HVT's Dubai phone under another name; an
+	// innocent namesake with another phone must not link.
+	_, err = db.SQL.Exec(`INSERT INTO transactions (txn_id, source_id, source_row, kind, occurred_at, amount, currency, amount_usd,
+			sender_name, sender_name_key, sender_phone, beneficiary_name, beneficiary_name_key, beneficiary_phone, raw) VALUES
+		('T1', 's', 2, 'hawala', '2025-03-10', 4000, 'USD', 4000, 'Mohamed Osman Ali', 'mohamed osman ali', '+249912345678', 'Kidane Zekarias', 'kidane zekarias', '+971501234567', '{}'),
+		('T2', 's', 3, 'hawala', '2025-03-11', 300, 'USD', 300, 'Abel Tesfay', 'abel tesfay', '+31612345678', 'Kidane Zekarias Habtemariam', 'kidane zekarias habtemariam', '+251911234567', '{}')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(ctx, db, Options{RunID: "r1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Parties != 4 || res.Links != 1 {
+		t.Fatalf("result %+v, want 4 parties and 1 link", res)
+	}
+	var hvt, name, method, expl string
+	var score float64
+	err = db.SQL.QueryRow(`SELECT l.hvt_id, p.display_name, l.method, l.score, l.explanation
+		FROM hvt_links l JOIN parties p USING (party_id)`).Scan(&hvt, &name, &method, &score, &expl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hvt != "HVT-001" || name != "Kidane Zekarias" || method != "phone" || score < 0.98 || expl != "+6.1 phone +971501234567 exact" {
+		t.Errorf("link %s %s %s %.3f %q", hvt, name, method, score, expl)
+	}
+	// A rerun replaces rather than duplicates.
+	if res, err := Run(ctx, db, Options{RunID: "r2"}); err != nil || res.Links != 1 {
+		t.Fatalf("rerun: %+v, %v", res, err)
+	}
+}
+
+func TestWatchlistErrorsNameTheirLine(t *testing.T) {
+	bad := `- hvt_id: HVT-001
+  primary_name: A B
+  phones: ["0912345678"]
+- hvt_id: HVT-002
+  primary_name: C D
+  colour: red
+- primary_name: E F
+`
+	_, err := ParseWatchlist("w.yaml", []byte(bad))
+	if !errors.Is(err, ErrWatchlist) {
+		t.Fatalf("error %v", err)
+	}
+	for _, want := range []string{"w.yaml:1:", `phone "0912345678"`, "w.yaml:4:", "colour", "w.yaml:7: bad watchlist: hvt_id is missing"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in %v", want, err)
+		}
+	}
+}

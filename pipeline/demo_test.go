@@ -1,0 +1,197 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cmrflow/cmrflow/store"
+)
+
+// readTruth returns "file|sheet|row" -> case id for the planted payments.
+func readTruth(t *testing.T, dir string) (map[string]string, map[string]string) {
+	t.Helper()
+	recs := readCSV(t, filepath.Join(dir, "truth", "cases.csv"))
+	rows := map[string]string{}
+	for _, r := range recs[1:] {
+		if r[1] == "ransom_payment" {
+			rows[r[2]+"|"+r[3]+"|"+r[4]] = r[0]
+		}
+	}
+	hvts := map[string]string{}
+	for _, r := range readCSV(t, filepath.Join(dir, "truth", "hvts.csv"))[1:] {
+		hvts[r[2]] = r[0]
+	}
+	return rows, hvts
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	res, err := Demo(ctx, dir, 7, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	truthRows, truthHVTs := readTruth(t, dir)
+	db, err := store.Open(ctx, res.Database, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	// Each alert's evidence lies inside one planted case, and every case
+	// has an alert: the rule fires on the planted cases and not on
+	// background traffic.
+	rows, err := db.SQL.QueryContext(ctx, `SELECT a.alert_id, s.file_name, coalesce(t.source_sheet, ''), t.source_row
+		FROM alerts a, unnest(a.txn_ids) u(txn_id) JOIN transactions t ON t.txn_id = u.txn_id JOIN sources s USING (source_id)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseOf := map[string]map[string]bool{}
+	found := map[string]bool{}
+	for rows.Next() {
+		var alert, file, sheet string
+		var row int
+		if err := rows.Scan(&alert, &file, &sheet, &row); err != nil {
+			t.Fatal(err)
+		}
+		c, ok := truthRows[fmt.Sprintf("%s|%s|%d", file, sheet, row)]
+		if !ok {
+			t.Errorf("alert %s cites %s row %d, which is no planted ransom payment", alert, file, row)
+		}
+		if caseOf[alert] == nil {
+			caseOf[alert] = map[string]bool{}
+		}
+		caseOf[alert][c] = true
+		found[c] = true
+	}
+	rows.Close()
+	for alert, cases := range caseOf {
+		if len(cases) != 1 {
+			t.Errorf("alert %s mixes cases %v", alert, cases)
+		}
+	}
+	if len(found) != res.Samples.Cases || len(caseOf) != res.Samples.Cases {
+		t.Errorf("%d alerts cover %d of %d planted cases", len(caseOf), len(found), res.Samples.Cases)
+	}
+
+	// Every HVT's phone links its party, and nothing else links.
+	lrows, err := db.SQL.QueryContext(ctx, `SELECT l.hvt_id, unnest(p.phones) FROM hvt_links l JOIN parties p USING (party_id)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	linked := map[string]string{}
+	for lrows.Next() {
+		var hvt, phone string
+		if err := lrows.Scan(&hvt, &phone); err != nil {
+			t.Fatal(err)
+		}
+		linked[phone] = hvt
+	}
+	lrows.Close()
+	if fmt.Sprint(linked) != fmt.Sprint(truthHVTs) {
+		t.Errorf("links %v, want %v", linked, truthHVTs)
+	}
+
+	// Nothing lost: every data row is loaded or quarantined, with a reason.
+	var read, loaded, quarantined, txns, q int
+	err = db.SQL.QueryRowContext(ctx, `SELECT sum(rows_read), sum(rows_loaded), sum(rows_quarantined),
+		(SELECT count(*) FROM transactions), (SELECT count(*) FROM quarantine WHERE reasons <> '') FROM sources`).
+		Scan(&read, &loaded, &quarantined, &txns, &q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read != res.Samples.Transactions || loaded != txns || quarantined != q || q != res.Samples.Broken || loaded+quarantined != read {
+		t.Errorf("read %d loaded %d quarantined %d; table rows %d + %d; generated %d with %d broken",
+			read, loaded, quarantined, txns, q, res.Samples.Transactions, res.Samples.Broken)
+	}
+	checkReport(t, res.Report.Path, truthRows)
+}
+
+// checkReport opens the workbook as an analyst would: every evidence row
+// names its file and row, and those point at planted payments.
+func checkReport(t *testing.T, path string, truthRows map[string]string) {
+	t.Helper()
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("report %s: %v, mode %v", path, err, fi.Mode())
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Alerts,Evidence,HVT links,Quarantine" {
+		t.Errorf("sheets %s", got)
+	}
+	rows, err := f.GetRows("Evidence")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 2 || rows[0][3] != "File" || rows[0][4] != "Sheet" || rows[0][5] != "Row" {
+		t.Fatalf("evidence header %v", rows[0])
+	}
+	for _, r := range rows[1:] {
+		for len(r) < 6 {
+			r = append(r, "")
+		}
+		if _, ok := truthRows[r[3]+"|"+r[4]+"|"+r[5]]; !ok {
+			t.Errorf("evidence row %v does not point at a planted payment", r[:6])
+		}
+	}
+}
+
+func TestDemoTwiceChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	counts := func() string {
+		db, err := store.Open(ctx, filepath.Join(dir, "cmrflow.duckdb"), store.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var s string
+		err = db.SQL.QueryRowContext(ctx, `SELECT concat_ws(' ', (SELECT count(*) FROM transactions), (SELECT count(*) FROM quarantine),
+			(SELECT count(*) FROM sources), (SELECT string_agg(alert_id, ',' ORDER BY alert_id) FROM alerts),
+			(SELECT count(*) FROM hvt_links), (SELECT count(*) FROM watchlist))`).Scan(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if _, err := Demo(ctx, dir, 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	first := counts()
+	res, err := Demo(ctx, dir, 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Files {
+		if !f.AlreadyLoaded {
+			t.Errorf("%s loaded again", f.Path)
+		}
+	}
+	if again := counts(); again != first {
+		t.Errorf("second demo changed the database:\n%s\n%s", first, again)
+	}
+}
