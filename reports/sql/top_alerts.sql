@@ -1,0 +1,4 @@
+SELECT severity, round(score) AS score, rule_id AS rule, summary
+FROM alerts
+ORDER BY score DESC, total_usd DESC, alert_id
+LIMIT $n
