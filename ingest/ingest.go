@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	_ "embed"
 	"encoding/hex"
 	"errors"
@@ -19,36 +20,37 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
-
 	"github.com/cmrflow/cmrflow/store"
 )
 
-var (
-	//go:embed sql/stage.sql
-	stageSQL string
-	//go:embed sql/promote.sql
-	promoteSQL string
-)
+//go:embed sql/load.sql
+var loadSQL string
 
-// ErrUnknownLayout means no profile recognised the file's header.
+// ErrUnknownLayout means no profile or header synonym recognised the file.
 var ErrUnknownLayout = errors.New("no known layout")
 
-// headerSearchRows is how far down a header row may sit below titles.
-const headerSearchRows = 20
+const (
+	// headerSearchRows is how far down a header row may sit below titles.
+	headerSearchRows = 20
+	// decisionRows are read before the per-file decisions (day or month
+	// first, decimal comma or point) are taken; they stay in memory.
+	decisionRows = 2000
+)
 
 // Options tune a load.
 type Options struct {
-	Kind    string // hawala, remittance, bank or auto
-	Profile string // built-in profile name or a YAML file
-	RunID   string
-	Logger  *slog.Logger
+	Kind     string // hawala, remittance, bank or auto
+	Profile  string // built-in profile name or a YAML file
+	RunID    string
+	Logger   *slog.Logger
+	Progress io.Writer // where a progress line goes for long files; nil for none
 }
 
 // FileResult is what happened to one file.
 type FileResult struct {
 	Path            string
 	SourceID        string
+	Format          string
 	Profile         string
 	Kind            string
 	RowsRead        int
@@ -56,6 +58,7 @@ type FileResult struct {
 	RowsQuarantined int
 	NoUSDRate       int
 	AlreadyLoaded   bool
+	Notes           []string // decisions and skipped parts, for the person loading
 }
 
 // FileError is a file that did not load; nothing of it is in the database.
@@ -73,15 +76,15 @@ func (e *FileError) Error() string {
 	}
 	return fmt.Sprintf("%s: %v", e.Path, err)
 }
+
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Files loads every file under paths (folders are walked), each in its own
 // transaction. A file that fails leaves nothing behind and the others go
 // on; the returned error joins every file's error.
 func Files(ctx context.Context, db *store.DB, paths []string, opts Options) ([]FileResult, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	profiles, err := resolveProfiles(opts.Profile, opts.Kind)
 	if err != nil {
@@ -91,13 +94,16 @@ func Files(ctx context.Context, db *store.DB, paths []string, opts Options) ([]F
 	if err != nil {
 		return nil, err
 	}
+	if err := ensureFX(ctx, db, opts.Logger); err != nil {
+		return nil, err
+	}
 	var results []FileResult
 	var errs []error
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {
 			return results, err
 		}
-		res, err := loadFile(ctx, db, path, profiles, opts.RunID, log)
+		res, err := loadFile(ctx, db, path, profiles, opts)
 		if err != nil {
 			errs = append(errs, &FileError{Path: path, Err: err})
 			continue
@@ -108,7 +114,7 @@ func Files(ctx context.Context, db *store.DB, paths []string, opts Options) ([]F
 }
 
 // expand turns folders into the files in them, sorted; hidden files and
-// the workspace's own notes are not data.
+// notes (Markdown) are not data.
 func expand(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -157,49 +163,58 @@ func hashFile(path string) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
+// record is one row of a sheet or text file: its number as a person sees
+// it, its cells, and why it could not be read, if it could not.
+type record struct {
+	row   int
+	cells []string
+	bad   string
+}
+
 // rowSource is one sheet (or a whole text file) read row by row.
 type rowSource interface {
-	Next() (row int, cells []string, err error) // io.EOF at the end
+	Next() (record, error) // io.EOF at the end
 	Close() error
 }
 
-type sheetInput struct {
-	name     string // "" for text files
-	serial   bool   // numeric date cells are Excel serials
-	date1904 bool
-	open     func() (rowSource, error)
-}
-
-// sheetsOf tells the file's format from its first bytes, not its name.
-func sheetsOf(path string) ([]sheetInput, func() error, error) {
+// sniff tells a file's format from its first bytes, never from its name.
+func sniff(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return "", err
 	}
-	magic := make([]byte, 8)
-	n, _ := io.ReadFull(f, magic)
-	f.Close()
-	magic = magic[:n]
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	head = head[:n]
 	switch {
-	case bytes.HasPrefix(magic, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, nil, ErrLegacyExcel
-	case bytes.HasPrefix(magic, []byte("PK\x03\x04")):
-		book, err := openXLSX(path)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read workbook: %w", err)
-		}
-		var sheets []sheetInput
-		for _, name := range book.Sheets() {
-			sheets = append(sheets, sheetInput{name: name, serial: true, date1904: book.date1904,
-				open: func() (rowSource, error) { return book.open(name) }})
-		}
-		return sheets, book.Close, nil
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return "xls", nil
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return "xlsx", nil
 	}
-	return []sheetInput{{open: func() (rowSource, error) { return openCSV(path) }}},
-		func() error { return nil }, nil
+	if f := sniffBank(head); f != "" {
+		return f, nil
+	}
+	return "text", nil
 }
 
-func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profile, runID string, log *slog.Logger) (FileResult, error) {
+type loader struct {
+	ctx      context.Context
+	path     string
+	name     string
+	profiles []*Profile
+	opts     Options
+	log      *slog.Logger
+	stage    *stageFile
+	res      *FileResult
+	progress *progress
+}
+
+func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profile, opts Options) (FileResult, error) {
 	res := FileResult{Path: path}
 	sourceID, size, err := hashFile(path)
 	if err != nil {
@@ -214,175 +229,291 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 		res.AlreadyLoaded = true
 		return res, nil
 	}
-	sheets, closeBook, err := sheetsOf(path)
+	if res.Format, err = sniff(path); err != nil {
+		return res, err
+	}
+	stage, err := newStageFile(stageDir(db.Path))
+	if err != nil {
+		return res, fmt.Errorf("stage: %w", err)
+	}
+	defer stage.remove()
+	l := &loader{ctx: ctx, path: path, name: filepath.Base(path), profiles: profiles, opts: opts,
+		log: opts.Logger, stage: stage, res: &res, progress: newProgress(opts.Progress, filepath.Base(path))}
+	switch res.Format {
+	case "xls":
+		err = ErrLegacyExcel
+	case "xlsx":
+		err = l.workbook()
+	case "mt940", "camt053":
+		err = l.bank(res.Format)
+	default:
+		err = l.text()
+	}
+	l.progress.done()
+	if cErr := stage.close(); err == nil {
+		err = cErr
+	}
 	if err != nil {
 		return res, err
 	}
-	defer closeBook()
+	if res.Profile == "" {
+		return res, fmt.Errorf("%w: no header row in the first %d rows matches a profile or the header synonyms (try --profile)", ErrUnknownLayout, headerSearchRows)
+	}
 
-	fileName := filepath.Base(path)
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.ExecContext(ctx, stageSQL); err != nil {
-			return fmt.Errorf("stage: %w", err)
-		}
-		var quarantined []quarantineRow
-		err := tx.Append(ctx, "ingest_stage", func(a *duckdb.Appender) error {
-			for _, sh := range sheets {
-				p, err := loadSheet(ctx, sh, profiles, sourceID, fileName, a, &res, &quarantined, log)
-				if err != nil {
-					return err
-				}
-				if p != nil && res.Profile == "" {
-					res.Profile, res.Kind = p.Name, p.Kind
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if res.Profile == "" {
-			return fmt.Errorf("%w: no header row in the first %d rows matches a profile (try --profile)", ErrUnknownLayout, headerSearchRows)
-		}
-		if len(quarantined) > 0 {
-			err := tx.Append(ctx, "ingest_quarantine_stage", func(a *duckdb.Appender) error {
-				for _, q := range quarantined {
-					if err := a.AppendRow(sourceID, q.sheet, int32(q.row), q.raw, q.reasons); err != nil {
-						return fmt.Errorf("quarantine row %d: %w", q.row, err)
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, promoteSQL); err != nil {
-			return fmt.Errorf("type rows: %w", err)
+		if err := tx.ExecScript(ctx, loadSQL, sql.Named("path", stage.path()), sql.Named("source_id", sourceID)); err != nil {
+			return fmt.Errorf("load rows: %w", err)
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM transactions WHERE source_id = $1 AND amount_usd IS NULL`, sourceID).Scan(&res.NoUSDRate); err != nil {
 			return err
 		}
 		abs, _ := filepath.Abs(path)
-		_, err = tx.ExecContext(ctx, `INSERT INTO sources VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			sourceID, abs, fileName, res.Kind, res.Profile, size, res.RowsRead, res.RowsLoaded,
-			res.RowsQuarantined, time.Now().UTC(), nullable(runID))
+		notes := res.Notes
+		if notes == nil {
+			notes = []string{}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO sources (source_id, path, file_name, kind, profile, size_bytes, rows_read,
+			rows_loaded, rows_quarantined, loaded_at, run_id, format, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+			sourceID, abs, res.name(), res.Kind, res.Profile, size, res.RowsRead, res.RowsLoaded,
+			res.RowsQuarantined, time.Now().UTC(), nullable(opts.RunID), res.Format, notes)
 		return err
 	})
 	if err != nil {
 		return res, err
 	}
 	if res.NoUSDRate > 0 {
-		log.Warn("no exchange rate for some rows; amount_usd left empty", "file", fileName, "rows", res.NoUSDRate)
+		res.note("%d rows have no exchange rate for their currency and day: amount_usd left empty (load rates with cmrflow fx load)", res.NoUSDRate)
 	}
 	return res, nil
 }
 
-type quarantineRow struct {
-	sheet   any
-	row     int
-	raw     string
-	reasons string
+func (r *FileResult) name() string { return filepath.Base(r.Path) }
+
+func (r *FileResult) note(format string, args ...any) {
+	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))
 }
 
-// loadSheet finds the sheet's header, then maps each data row into the
-// stage or into quarantine. It returns the matching profile, or nil when
-// the sheet holds no known layout.
-func loadSheet(ctx context.Context, sh sheetInput, profiles []*Profile, sourceID, fileName string,
-	a *duckdb.Appender, res *FileResult, quarantined *[]quarantineRow, log *slog.Logger) (*Profile, error) {
-	src, err := sh.open()
+func (l *loader) text() error {
+	src, err := openText(l.path, l.progress)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer src.Close()
+	l.res.Format = fmt.Sprintf("text (%s, %s)", src.encoding, delimiterName(src.comma))
+	_, err = l.sheet(src, "", false, false)
+	return err
+}
 
-	var (
-		p      *Profile
-		idx    map[string]int
-		header []string
-		titles int
-	)
-	for i := 0; i < headerSearchRows && p == nil; i++ {
-		_, cells, err := src.Next()
+func delimiterName(c byte) string {
+	switch c {
+	case '\t':
+		return "tab-delimited"
+	case ';':
+		return "semicolon-delimited"
+	case '|':
+		return "pipe-delimited"
+	}
+	return "comma-delimited"
+}
+
+func (l *loader) workbook() error {
+	book, err := openXLSX(l.path)
+	if err != nil {
+		return fmt.Errorf("read workbook: %w", err)
+	}
+	defer book.Close()
+	for _, name := range book.Sheets() {
+		src, err := book.open(name)
+		if err != nil {
+			return err
+		}
+		matched, err := l.sheet(src, name, true, book.date1904)
+		src.Close()
+		if err != nil {
+			return err
+		}
+		if !matched {
+			l.res.note("sheet %q skipped: no known header in its first %d rows", name, headerSearchRows)
+			l.log.Info("sheet skipped: no known header", "file", l.name, "sheet", name)
+		}
+	}
+	return nil
+}
+
+// sheet finds the sheet's header, takes the per-file decisions on a sample
+// of rows, then maps every data row into the stage. It reports whether the
+// sheet held a known layout.
+func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (bool, error) {
+	where := l.name
+	if sheetName != "" {
+		where = fmt.Sprintf("%s sheet %q", l.name, sheetName)
+	}
+	var lay *layout
+	var pending []record
+	titles := 0
+	for i := 0; i < headerSearchRows && lay == nil; i++ {
+		rec, err := src.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return false, err
 		}
-		for _, cand := range profiles {
-			if m, ok := cand.headerIndex(cells); ok {
-				p, idx, header = cand, m, uniqueHeaders(cells)
+		if blank(rec.cells) {
+			continue
+		}
+		if rec.bad == "" {
+			if found, ok := detect(rec.cells, l.profiles, l.opts.Kind, true); ok {
+				lay = found
+				if lay.dataRow {
+					pending = append(pending, rec)
+				}
 				break
 			}
 		}
-		if p == nil && !blank(cells) {
-			titles++
-		}
+		titles++
 	}
-	where := fileName
-	if sh.name != "" {
-		where = fmt.Sprintf("%s sheet %q", fileName, sh.name)
-	}
-	if p == nil {
-		if sh.name != "" {
-			log.Info("sheet skipped: no known header", "file", fileName, "sheet", sh.name)
-		}
-		return nil, nil
+	if lay == nil {
+		return false, nil
 	}
 	if titles > 0 {
-		log.Info("rows above the header skipped", "where", where, "rows", titles)
+		l.res.note("%s: %d rows above the header skipped (titles, notes)", where, titles)
 	}
-	var sheet any
-	if sh.name != "" {
-		sheet = sh.name
+	if l.res.Profile == "" {
+		l.res.Profile, l.res.Kind = lay.p.Name, lay.p.Kind
+	} else if l.res.Profile != lay.p.Name {
+		l.res.Profile += "," + lay.p.Name
 	}
-	m := mapper{p: p, idx: idx, serial: sh.serial, date1904: sh.date1904}
-	for n := 0; ; n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		row, cells, err := src.Next()
+
+	for len(pending) < decisionRows {
+		rec, err := src.Next()
 		if errors.Is(err, io.EOF) {
-			return p, nil
+			break
 		}
 		if err != nil {
-			var fe *FormatError
-			if errors.As(err, &fe) {
-				fe.Sheet = sh.name
-			}
-			return nil, err
+			return true, err
 		}
-		if blank(cells) {
-			continue
+		pending = append(pending, rec)
+	}
+	m := newMapper(lay, serial, date1904)
+	l.decide(m, pending, where)
+
+	comments := 0
+	handle := func(rec record) error {
+		if blank(rec.cells) {
+			return nil
 		}
-		res.RowsRead++
-		raw := rawJSON(header, cells)
-		t, reasons := m.row(cells, header)
-		if len(reasons) > 0 {
-			res.RowsQuarantined++
-			*quarantined = append(*quarantined, quarantineRow{sheet: sheet, row: row, raw: raw, reasons: strings.Join(reasons, "; ")})
-			log.Debug("row quarantined", "where", where, "row", row, "reasons", strings.Join(reasons, "; "))
-			continue
+		if p := lay.p.SkipPrefix; p != "" && len(rec.cells) > 0 && strings.HasPrefix(rec.cells[0], p) {
+			comments++
+			return nil
 		}
-		res.RowsLoaded++
-		err = a.AppendRow(txnID(sourceID, sh.name, row), sourceID, sheet, int32(row), p.Kind,
-			t.val("reference"), t.when, t.val("amount"), t.val("currency"),
-			t.val("sender_name"), t.val("sender_name_key"), t.val("sender_phone"), t.val("sender_account"),
-			t.val("sender_country"), t.val("sender_city"),
-			t.val("beneficiary_name"), t.val("beneficiary_name_key"), t.val("beneficiary_phone"),
-			t.val("beneficiary_account"), t.val("beneficiary_country"), t.val("beneficiary_city"),
-			t.val("sending_agent"), t.val("paying_agent"), t.val("memo"), raw)
+		l.res.RowsRead++
+		l.progress.tick(l.res.RowsRead)
+		var row stageRow
+		if rec.bad != "" {
+			row = badRow(sheetName, rec, lay.p.Kind)
+		} else {
+			row = m.row(sheetName, rec.row, rec.cells)
+		}
+		if row[colOK] == "1" {
+			l.res.RowsLoaded++
+		} else {
+			l.res.RowsQuarantined++
+			l.log.Debug("row quarantined", "where", where, "row", rec.row, "reasons", row[colReasons])
+		}
+		return l.stage.write(&row)
+	}
+	for _, rec := range pending {
+		if err := handle(rec); err != nil {
+			return true, err
+		}
+	}
+	for n := 0; ; n++ {
+		if n%4096 == 0 && l.ctx.Err() != nil {
+			return true, l.ctx.Err()
+		}
+		rec, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%s row %d: %w", where, row, err)
+			return true, err
+		}
+		if err := handle(rec); err != nil {
+			return true, err
+		}
+	}
+	if comments > 0 {
+		l.res.note("%s: %d comment lines (%q) skipped", where, comments, lay.p.SkipPrefix)
+	}
+	return true, nil
+}
+
+// decide takes the per-file decisions from a sample of data rows: whether
+// dates put the day or the month first, and which separator is decimal.
+// What the sample could not settle is said in the notes.
+func (l *loader) decide(m *mapper, sample []record, where string) {
+	var dates, amounts []string
+	for _, rec := range sample {
+		if rec.bad == "" {
+			dates = append(dates, m.field(rec.cells, "occurred_at"))
+			amounts = append(amounts, m.field(rec.cells, "amount"))
+		}
+	}
+	if m.dates.order == "" && !m.dates.ethiopian {
+		order, settled, conflict := decideDateOrder(dates, "dmy")
+		m.dates.order = order
+		switch {
+		case conflict:
+			l.res.note("%s: dates disagree on day and month order; read as %s, the majority (rows that contradict it are quarantined only if impossible)", where, order)
+		case !settled && anyAmbiguousDate(dates):
+			l.res.note("%s: dates like 03/04 do not say whether the day or the month comes first; read day first (set date_order in a profile to change)", where)
+		case settled:
+			l.log.Debug("date order decided", "where", where, "order", order)
+		}
+	}
+	if l.profileDecimalUnset(m) {
+		sep, settled := decideDecimal(amounts, ".")
+		m.decimalComma = sep == ","
+		if !settled && anyGrouped(amounts) {
+			l.res.note("%s: amounts like 1,234 could use either separator for decimals; read %q as the decimal separator (set decimal in a profile to change)", where, sep)
 		}
 	}
 }
 
-// txnID is stable: the same file, sheet and row always give the same id.
-func txnID(sourceID, sheet string, row int) string {
-	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%d", sourceID, sheet, row)))
-	return "T" + hex.EncodeToString(h[:10])
+func (l *loader) profileDecimalUnset(m *mapper) bool {
+	return m.l.p.Decimal == "" && !m.serial
+}
+
+func anyAmbiguousDate(dates []string) bool {
+	for _, d := range dates {
+		p, err := splitDate(d)
+		if err == nil && p.month == 0 && len(p.nums) == 3 && len(p.nums[0]) != 4 {
+			return true
+		}
+	}
+	return false
+}
+
+func anyGrouped(amounts []string) bool {
+	for _, a := range amounts {
+		if i := strings.LastIndexAny(a, ",."); i >= 0 && len(a)-i-1 == 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// badRow is a record that could not be read at all.
+func badRow(sheet string, rec record, kind string) stageRow {
+	var row stageRow
+	row[colSheet] = sheet
+	row[colRow] = fmt.Sprint(rec.row)
+	row[colOK] = "0"
+	row[colKind] = kind
+	row[colReasons] = "the row cannot be read: " + rec.bad
+	row[colRaw] = `{"row as written":` + string(appendJSONString(nil, strings.Join(rec.cells, ""))) + `}`
+	return row
 }
 
 func nullable(s string) any {

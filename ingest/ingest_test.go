@@ -115,20 +115,41 @@ func TestSameFileTwiceChangesNothing(t *testing.T) {
 	assertCounts(t, db, count{"transactions", 2}, count{"quarantine", 1}, count{"sources", 1})
 }
 
-func TestBrokenFileLoadsNothing(t *testing.T) {
+func TestBrokenRecordIsQuarantinedAndTheRestLoads(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	// A missing opening quote on line 6: that row goes to quarantine with
+	// its text, and the rows after it still load.
+	broken := writeFile(t, "broken.csv", mtoCSV+`1000000004,2025-03-04 10:00,A "B,+31612345678,NL,X,C,+249912345678,SD,Y,10,USD,a,b,`+"\n"+
+		`1000000005,2025-03-05 10:00,Abel Tesfay,+31612345678,NL,X,Mohamed Osman Ali,+249912345678,SD,Y,10,USD,a,b,`+"\n")
+	res, err := Files(ctx, db, []string{broken}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].RowsRead != 5 || res[0].RowsLoaded != 3 || res[0].RowsQuarantined != 2 {
+		t.Fatalf("result %+v", res[0])
+	}
+	var reasons, raw string
+	if err := db.SQL.QueryRow(`SELECT reasons, raw::VARCHAR FROM quarantine WHERE source_row = 6`).Scan(&reasons, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(reasons, "field 3: a quote inside an unquoted field") || !strings.Contains(raw, `A \"B`) {
+		t.Errorf("line 6: reasons %q raw %s", reasons, raw)
+	}
+	assertCounts(t, db, count{"transactions", 3}, count{"quarantine", 2})
+}
+
+func TestFileThatFailsLoadsNothing(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
 	good := writeFile(t, "good.csv", mtoCSV)
-	// A stray quote on the last line breaks the file's structure after
-	// good rows have been read: none of them may stay.
-	broken := writeFile(t, "broken.csv", mtoCSV+`1000000004,2025-03-04 10:00,A "B,+31612345678,NL,X,C,+249912345678,SD,Y,10,USD,a,b,`+"\n")
-	_, err := Files(ctx, db, []string{broken, good}, Options{})
+	// Good rows first, then a line no reader should hold in memory: the
+	// file fails, and none of its good rows stay.
+	huge := writeFile(t, "huge.csv", mtoCSV+strings.Repeat("x", maxRecordBytes+10)+"\n")
+	_, err := Files(ctx, db, []string{huge, good}, Options{})
 	var fe *FileError
-	if !errors.As(err, &fe) || fe.Path != broken {
-		t.Fatalf("error %v, want a FileError for %s", err, broken)
-	}
-	if !strings.Contains(err.Error(), "line 6") {
-		t.Errorf("error does not name the line: %v", err)
+	if !errors.As(err, &fe) || fe.Path != huge || !strings.Contains(err.Error(), "line 6") {
+		t.Fatalf("error %v, want a FileError for %s naming line 6", err, huge)
 	}
 	assertCounts(t, db, count{"transactions", 2}, count{"quarantine", 1}, count{"sources", 1})
 }

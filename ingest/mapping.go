@@ -1,165 +1,376 @@
 package ingest
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
-
-	"github.com/cmrflow/cmrflow/internal/normalize"
+	"unicode/utf8"
 )
 
+// Stage columns: every row of every reader becomes one line of these.
+const (
+	colSheet = iota
+	colRow
+	colOK
+	colReasons
+	colFlags
+	colOccurredAt
+	colAmount
+	colCurrency
+	colReference
+	colSenderName
+	colSenderKey
+	colSenderPhone
+	colSenderAccount
+	colSenderCountry
+	colSenderCity
+	colBenName
+	colBenKey
+	colBenPhone
+	colBenAccount
+	colBenCountry
+	colBenCity
+	colSendingAgent
+	colPayingAgent
+	colMemo
+	colKind
+	colRaw
+	nStageCols
+)
+
+// stageRow is one row ready for the stage file; "" is NULL.
+type stageRow [nStageCols]string
+
+// party is one side of a transaction as the source wrote it.
+type party struct {
+	name, phone, account, country, city string
+}
+
 // mapper turns one source row into canonical values, or into the reasons
-// it cannot, each naming the column and the problem.
+// it cannot, each naming the column and the problem. Values that need Go
+// (phones, names, countries) are normalised once per distinct value.
 type mapper struct {
-	p        *Profile
-	idx      map[string]int
-	serial   bool
-	date1904 bool
-	phones   memo // "region|text" -> E.164 or the text
-	keys     memo // name -> matching key
+	l            *layout
+	dates        dateReader
+	decimalComma bool
+	serial       bool
+	credit       map[string]bool
+	debit        map[string]bool
+	phones       memo
+	keys         memo
+	countries    memo
+	accounts     memo
+}
+
+func newMapper(l *layout, serial, date1904 bool) *mapper {
+	m := &mapper{
+		l:      l,
+		serial: serial,
+		dates: dateReader{layouts: l.p.DateFormats, order: l.p.DateOrder, serial: serial,
+			date1904: date1904, ethiopian: l.ethiopian},
+		decimalComma: l.p.Decimal == ",",
+		credit:       map[string]bool{},
+		debit:        map[string]bool{},
+	}
+	for _, v := range l.p.CreditValues {
+		m.credit[strings.ToLower(v)] = true
+	}
+	for _, v := range l.p.DebitValues {
+		m.debit[strings.ToLower(v)] = true
+	}
+	return m
 }
 
 // memo remembers normalised values: sources repeat the same senders and
 // collectors, and parsing a phone costs tens of microseconds.
-type memo map[string]string
+type memo map[string]memoEntry
+
+type memoEntry struct {
+	v  string
+	ok bool
+}
 
 const memoLimit = 1 << 20
 
-func (m *memo) get(key string, compute func() string) string {
-	if v, ok := (*m)[key]; ok {
-		return v
+func (m *memo) get(key string, compute func() (string, bool)) (string, bool) {
+	if e, found := (*m)[key]; found {
+		return e.v, e.ok
 	}
 	if *m == nil || len(*m) >= memoLimit {
 		*m = make(memo)
 	}
-	v := compute()
-	(*m)[key] = v
-	return v
+	v, ok := compute()
+	(*m)[key] = memoEntry{v, ok}
+	return v, ok
 }
 
-type mapped struct {
-	f    map[string]string
-	when time.Time
-}
-
-// val is the field's value, or NULL when empty.
-func (m mapped) val(field string) any {
-	if v := m.f[field]; v != "" {
-		return v
+// field joins the cells a field maps to, with spaces collapsed.
+func (m *mapper) field(cells []string, name string) string {
+	cols := m.l.cols[name]
+	switch len(cols) {
+	case 0:
+		return ""
+	case 1:
+		if cols[0] < len(cells) {
+			return collapse(cells[cols[0]])
+		}
+		return ""
 	}
-	return nil
-}
-
-func (m *mapper) row(cells, header []string) (mapped, []string) {
-	out := mapped{f: make(map[string]string, len(m.idx))}
-	var reasons []string
-	bad := func(field, problem string) {
-		reasons = append(reasons, fmt.Sprintf("column %q: %s", m.p.Columns[field], problem))
-	}
-	for field, i := range m.idx {
-		if i < len(cells) {
-			out.f[field] = strings.Join(strings.Fields(cells[i]), " ")
+	parts := make([]string, 0, len(cols))
+	for _, c := range cols {
+		if c < len(cells) {
+			if v := collapse(cells[c]); v != "" {
+				parts = append(parts, v)
+			}
 		}
 	}
+	return strings.Join(parts, " ")
+}
 
-	when, err := parseDate(out.f["occurred_at"], m.p.DateFormats, m.serial, m.date1904)
+func collapse(s string) string {
+	if !strings.ContainsAny(s, "  \t\r\n\u00a0") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (m *mapper) header(field string) string {
+	cols := m.l.cols[field]
+	names := make([]string, 0, len(cols))
+	for _, c := range cols {
+		if c < len(m.l.header) {
+			names = append(names, m.l.header[c])
+		}
+	}
+	return strings.Join(names, " + ")
+}
+
+// row maps one data row.
+func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
+	var out stageRow
+	out[colSheet] = sheet
+	out[colRow] = fmt.Sprint(rowNum)
+	out[colKind] = m.l.p.Kind
+	out[colRaw] = rawJSON(m.l.header, cells)
+	var reasons, flags []string
+	bad := func(field, problem string) {
+		reasons = append(reasons, fmt.Sprintf("column %q: %s", m.header(field), problem))
+	}
+
+	when, err := m.dates.read(m.field(cells, "occurred_at"))
 	if err != nil {
 		bad("occurred_at", err.Error())
+	} else {
+		out[colOccurredAt] = when.Format("2006-01-02 15:04:05")
 	}
-	out.when = when
 
-	amountText := out.f["amount"]
+	amountText := m.field(cells, "amount")
 	if m.serial {
 		if n, ok := cellNumber(amountText); ok {
 			amountText = n
 		}
 	}
-	amount, textCurrency, err := parseAmount(amountText, m.p.Decimal == ",")
+	amount, textCurrency, err := parseAmount(amountText, m.decimalComma)
 	if err != nil {
 		bad("amount", err.Error())
 	}
-	out.f["amount"] = amount
 
-	cur := strings.ToUpper(out.f["currency"])
-	if code, ok := currencySymbols[out.f["currency"]]; ok {
+	cur := m.l.headerCur
+	if c := m.field(cells, "currency"); c != "" {
+		code, ok := currencyCode(c)
+		if !ok {
+			bad("currency", fmt.Sprintf("%q is not a currency", c))
+		}
 		cur = code
 	}
 	switch {
 	case cur == "" && textCurrency != "":
 		cur = textCurrency
 	case cur == "":
-		cur = m.p.Currency
-	}
-	if cur == "" {
-		reasons = append(reasons, "no currency: the row has none and the profile sets none")
-	} else if len(cur) != 3 || strings.Trim(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		bad("currency", fmt.Sprintf("%q is not a currency code", out.f["currency"]))
-	} else if textCurrency != "" && textCurrency != cur {
+		cur = m.l.p.Currency
+	case textCurrency != "" && textCurrency != cur:
 		bad("amount", fmt.Sprintf("says %s but the row's currency is %s", textCurrency, cur))
 	}
-	out.f["currency"] = cur
-
-	for _, side := range []string{"sender", "beneficiary"} {
-		country := out.f[side+"_country"]
-		if len(country) == 2 {
-			country = strings.ToUpper(country)
-			out.f[side+"_country"] = country
-		}
-		if phone := out.f[side+"_phone"]; phone != "" {
-			out.f[side+"_phone"] = m.phones.get(country+"|"+phone, func() string {
-				e164, _ := normalize.Phone(phone, country)
-				return e164
-			})
-		}
-		if name := out.f[side+"_name"]; name != "" {
-			out.f[side+"_name_key"] = m.keys.get(name, func() string { return normalize.NameKey(name) })
-		}
+	if cur == "" {
+		reasons = append(reasons, "no currency: the row names none and the layout sets none (give one in a profile)")
 	}
-	return out, reasons
-}
+	out[colCurrency] = cur
 
-// uniqueHeaders names every column once, so that raw keeps every cell.
-func uniqueHeaders(cells []string) []string {
-	out := make([]string, len(cells))
-	seen := map[string]int{}
-	for i, c := range cells {
-		h := strings.TrimSpace(c)
-		if h == "" {
-			h = fmt.Sprintf("column %d", i+1)
+	sender := party{m.field(cells, "sender_name"), m.field(cells, "sender_phone"), m.field(cells, "sender_account"),
+		m.field(cells, "sender_country"), m.field(cells, "sender_city")}
+	ben := party{m.field(cells, "beneficiary_name"), m.field(cells, "beneficiary_phone"), m.field(cells, "beneficiary_account"),
+		m.field(cells, "beneficiary_country"), m.field(cells, "beneficiary_city")}
+	if m.l.p.Kind == "bank" {
+		// The account holder pays on a debit and is paid on a credit.
+		holder := party{name: m.field(cells, "account_name"), account: m.field(cells, "account")}
+		other := party{name: m.field(cells, "counterparty_name"), account: m.field(cells, "counterparty_account")}
+		credit := !strings.HasPrefix(amount, "-")
+		if d := m.field(cells, "direction"); d != "" {
+			switch k := strings.ToLower(d); {
+			case m.credit[k]:
+				credit = true
+			case m.debit[k]:
+				credit = false
+			default:
+				bad("direction", fmt.Sprintf("%q is neither credit (%s) nor debit (%s)", d,
+					strings.Join(m.l.p.CreditValues, ", "), strings.Join(m.l.p.DebitValues, ", ")))
+			}
 		}
-		if seen[h]++; seen[h] > 1 {
-			h = fmt.Sprintf("%s (%d)", h, seen[h])
+		amount = strings.TrimPrefix(amount, "-")
+		if credit {
+			sender, ben = merge(sender, other), merge(ben, holder)
+		} else {
+			sender, ben = merge(sender, holder), merge(ben, other)
 		}
-		out[i] = h
+	} else if strings.HasPrefix(amount, "-") {
+		flags = append(flags, "negative amount (a refund or reversal?)")
+	}
+	out[colAmount] = amount
+
+	for i, p := range []party{sender, ben} {
+		base, side := colSenderName, "sender"
+		if i == 1 {
+			base, side = colBenName, "beneficiary"
+		}
+		country := p.country
+		if country != "" {
+			code, ok := m.countries.get(country, func() (string, bool) { return countryCode(country) })
+			if ok {
+				country = code
+			} else {
+				flags = append(flags, fmt.Sprintf("%s_country %q not recognised", side, p.country))
+			}
+		}
+		phone := p.phone
+		if phone != "" {
+			region := country
+			if len(region) != 2 {
+				region = m.l.p.Country
+			}
+			e164, ok := m.phones.get(region+"|"+phone, func() (string, bool) { return phoneE164(phone, region) })
+			if !ok {
+				flags = append(flags, fmt.Sprintf("%s_phone %q is not a valid number", side, phone))
+			}
+			phone = e164
+		}
+		account := p.account
+		if account != "" {
+			account, _ = m.accounts.get(account, func() (string, bool) { return accountKey(account), true })
+		}
+		key := ""
+		if p.name != "" {
+			key, _ = m.keys.get(p.name, func() (string, bool) { return nameKey(p.name), true })
+		}
+		out[base], out[base+1], out[base+2], out[base+3], out[base+4], out[base+5] = p.name, key, phone, account, country, p.city
+	}
+	out[colReference] = m.field(cells, "reference")
+	out[colSendingAgent] = m.field(cells, "sending_agent")
+	out[colPayingAgent] = m.field(cells, "paying_agent")
+	out[colMemo] = m.field(cells, "memo")
+
+	if len(reasons) > 0 {
+		out[colOK] = "0"
+		out[colReasons] = strings.Join(reasons, "; ")
+	} else {
+		out[colOK] = "1"
+	}
+	if len(flags) > 0 {
+		out[colFlags] = jsonList(flags)
 	}
 	return out
+}
+
+// merge fills a side's empty fields from the account-holder or
+// counterparty columns.
+func merge(a, b party) party {
+	if a.name == "" {
+		a.name = b.name
+	}
+	if a.account == "" {
+		a.account = b.account
+	}
+	if a.phone == "" {
+		a.phone = b.phone
+	}
+	return a
 }
 
 // rawJSON is the row as the source has it: header -> cell text, in column
 // order, with cells beyond the header kept under their position.
 func rawJSON(header, cells []string) string {
-	var b strings.Builder
-	b.WriteByte('{')
+	b := make([]byte, 0, 64*len(cells))
+	b = append(b, '{')
 	n := max(len(header), len(cells))
 	for i := 0; i < n; i++ {
-		name := fmt.Sprintf("column %d", i+1)
-		if i < len(header) {
-			name = header[i]
+		if i > 0 {
+			b = append(b, ',')
 		}
+		if i < len(header) {
+			b = appendJSONString(b, header[i])
+		} else {
+			b = appendJSONString(b, fmt.Sprintf("column %d", i+1))
+		}
+		b = append(b, ':')
 		cell := ""
 		if i < len(cells) {
 			cell = cells[i]
 		}
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(name)
-		v, _ := json.Marshal(cell)
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
+		b = appendJSONString(b, cell)
 	}
-	b.WriteByte('}')
-	return b.String()
+	return string(append(b, '}'))
 }
+
+func jsonList(items []string) string {
+	b := []byte{'['}
+	for i, s := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return string(append(b, ']'))
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString writes s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, "\ufffd"...)
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+

@@ -26,19 +26,54 @@ var Fields = []string{
 	"sending_agent", "paying_agent", "memo",
 }
 
+// bankFields describe a bank statement from the account holder's side; the
+// direction of each row decides who is sender and who beneficiary.
+var bankFields = []string{"account", "account_name", "counterparty_name", "counterparty_account", "counterparty_bic", "direction"}
+
 // Kinds are the kinds of source a transaction can come from.
 var Kinds = []string{"hawala", "remittance", "bank"}
 
+// Columns maps a field to one header, or to several whose cells are joined
+// with a space (first and last name; date and time).
+type Columns []string
+
+// UnmarshalYAML accepts a single header or a list.
+func (c *Columns) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*c = Columns{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*c = list
+	return nil
+}
+
 // Profile maps one source layout to the canonical fields.
 type Profile struct {
-	Name        string            `yaml:"name"`
-	Kind        string            `yaml:"kind"`
-	Match       []string          `yaml:"match"`
-	Columns     map[string]string `yaml:"columns"`
-	Currency    string            `yaml:"currency"`
-	Decimal     string            `yaml:"decimal"`
-	DateFormats []string          `yaml:"date_formats"`
+	Name         string             `yaml:"name"`
+	Kind         string             `yaml:"kind"`
+	Match        []string           `yaml:"match"`
+	Header       *bool              `yaml:"header"`
+	Columns      map[string]Columns `yaml:"columns"`
+	Currency     string             `yaml:"currency"`
+	Decimal      string             `yaml:"decimal"`
+	DateFormats  []string           `yaml:"date_formats"`
+	DateOrder    string             `yaml:"date_order"`
+	Calendar     string             `yaml:"calendar"`
+	CreditValues []string           `yaml:"credit_values"`
+	DebitValues  []string           `yaml:"debit_values"`
+	SkipPrefix   string             `yaml:"skip_lines_starting_with"`
+	Country      string             `yaml:"country"`
+
+	builtin bool
 }
+
+// hasHeader is false for exports without a header row, whose columns the
+// profile names by position ("1", "2", …).
+func (p *Profile) hasHeader() bool { return p.Header == nil || *p.Header }
 
 // ErrProfile marks a profile that cannot be used; it is a configuration error.
 var ErrProfile = errors.New("bad profile")
@@ -60,7 +95,7 @@ func parseProfile(name string, b []byte) (*Profile, error) {
 	if !slices.Contains(Kinds, p.Kind) {
 		bad("kind %q is not one of %s", p.Kind, strings.Join(Kinds, ", "))
 	}
-	if len(p.Match) == 0 {
+	if len(p.Match) == 0 && p.hasHeader() {
 		bad("match lists no header")
 	}
 	fields := make([]string, 0, len(p.Columns))
@@ -69,32 +104,46 @@ func parseProfile(name string, b []byte) (*Profile, error) {
 	}
 	sort.Strings(fields)
 	for _, f := range fields {
-		if !slices.Contains(Fields, f) {
-			bad("column %q is not a field (fields: %s)", f, strings.Join(Fields, ", "))
+		if !slices.Contains(Fields, f) && !slices.Contains(bankFields, f) {
+			bad("column %q is not a field (fields: %s, %s)", f, strings.Join(Fields, ", "), strings.Join(bankFields, ", "))
+		}
+		if len(p.Columns[f]) == 0 {
+			bad("column %q names no header", f)
 		}
 	}
 	for _, f := range []string{"occurred_at", "amount"} {
-		if p.Columns[f] == "" {
+		if len(p.Columns[f]) == 0 {
 			bad("columns.%s is required", f)
 		}
 	}
-	if p.Columns["currency"] == "" && p.Currency == "" {
+	if len(p.Columns["currency"]) == 0 && p.Currency == "" {
 		bad("needs a currency column or a fixed currency")
 	}
 	switch p.Decimal {
-	case "":
-		p.Decimal = "."
-	case ".", ",":
+	case "", ".", ",":
 	default:
 		bad("decimal must be \".\" or \",\"")
 	}
-	if len(p.DateFormats) == 0 {
-		p.DateFormats = defaultDateLayouts
+	switch p.DateOrder {
+	case "", "dmy", "mdy", "ymd":
+	default:
+		bad("date_order must be dmy, mdy or ymd")
+	}
+	switch p.Calendar {
+	case "", "gregorian", "ethiopian":
+	default:
+		bad("calendar must be gregorian or ethiopian")
+	}
+	if len(p.CreditValues) == 0 {
+		p.CreditValues = []string{"C", "CR", "CRDT", "Credit", "Bij", "Af/Bij: Bij", "+"}
+	}
+	if len(p.DebitValues) == 0 {
+		p.DebitValues = []string{"D", "DR", "DBIT", "Debit", "Af", "-"}
 	}
 	return &p, errors.Join(problems...)
 }
 
-// BuiltinProfiles returns the profiles shipped in the binary, by name.
+// BuiltinProfiles returns the profiles shipped in the binary.
 func BuiltinProfiles() ([]*Profile, error) {
 	entries, err := fs.ReadDir(profileFS, "profiles")
 	if err != nil {
@@ -110,22 +159,35 @@ func BuiltinProfiles() ([]*Profile, error) {
 		if err != nil {
 			return nil, err
 		}
+		p.builtin = true
 		out = append(out, p)
 	}
 	return out, nil
 }
 
 // resolveProfiles returns the candidate profiles for a run: the named one
-// (built-in name or YAML file), or every built-in, filtered by kind.
+// (built-in name or YAML file), or every built-in; --kind narrows them and
+// says what an auto-detected layout is.
 func resolveProfiles(nameOrFile, kind string) ([]*Profile, error) {
+	if kind != "" && kind != "auto" && !slices.Contains(Kinds, kind) {
+		return nil, fmt.Errorf("kind %q: %w: use one of %s or auto", kind, ErrProfile, strings.Join(Kinds, ", "))
+	}
 	builtins, err := BuiltinProfiles()
 	if err != nil {
 		return nil, err
 	}
-	var out []*Profile
 	switch {
 	case nameOrFile == "":
-		out = builtins
+		if kind == "" || kind == "auto" {
+			return builtins, nil
+		}
+		var kept []*Profile
+		for _, p := range builtins {
+			if p.Kind == kind {
+				kept = append(kept, p)
+			}
+		}
+		return kept, nil
 	case strings.HasSuffix(nameOrFile, ".yaml") || strings.HasSuffix(nameOrFile, ".yml"):
 		b, err := os.ReadFile(nameOrFile)
 		if err != nil {
@@ -135,56 +197,25 @@ func resolveProfiles(nameOrFile, kind string) ([]*Profile, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = []*Profile{p}
-	default:
-		for _, p := range builtins {
-			if p.Name == nameOrFile {
-				out = []*Profile{p}
-			}
-		}
-		if out == nil {
-			return nil, fmt.Errorf("profile %q: %w: no built-in profile or .yaml file by that name", nameOrFile, ErrProfile)
+		return []*Profile{withKind(p, kind)}, nil
+	}
+	for _, p := range builtins {
+		if p.Name == nameOrFile {
+			return []*Profile{withKind(p, kind)}, nil
 		}
 	}
-	if kind == "" || kind == "auto" {
-		return out, nil
+	names := make([]string, len(builtins))
+	for i, p := range builtins {
+		names[i] = p.Name
 	}
-	if !slices.Contains(Kinds, kind) {
-		return nil, fmt.Errorf("kind %q: %w: use one of %s or auto", kind, ErrProfile, strings.Join(Kinds, ", "))
-	}
-	var kept []*Profile
-	for _, p := range out {
-		if p.Kind == kind || nameOrFile != "" {
-			q := *p
-			q.Kind = kind
-			kept = append(kept, &q)
-		}
-	}
-	if kept == nil {
-		return nil, fmt.Errorf("kind %q: %w: no profile of that kind", kind, ErrProfile)
-	}
-	return kept, nil
+	return nil, fmt.Errorf("profile %q: %w: not a .yaml file nor a built-in profile (%s)", nameOrFile, ErrProfile, strings.Join(names, ", "))
 }
 
-// headerIndex maps a header row to column positions, if it matches.
-func (p *Profile) headerIndex(header []string) (map[string]int, bool) {
-	pos := make(map[string]int, len(header))
-	for i, h := range header {
-		k := strings.ToLower(strings.TrimSpace(h))
-		if _, dup := pos[k]; !dup && k != "" {
-			pos[k] = i
-		}
+func withKind(p *Profile, kind string) *Profile {
+	if kind == "" || kind == "auto" {
+		return p
 	}
-	for _, m := range p.Match {
-		if _, ok := pos[strings.ToLower(m)]; !ok {
-			return nil, false
-		}
-	}
-	idx := make(map[string]int, len(p.Columns))
-	for field, col := range p.Columns {
-		if i, ok := pos[strings.ToLower(col)]; ok {
-			idx[field] = i
-		}
-	}
-	return idx, true
+	q := *p
+	q.Kind = kind
+	return &q
 }

@@ -1,9 +1,7 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -15,17 +13,18 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// csvSheet streams a delimited text file as one sheet, whatever its
-// encoding, and reports the line a person sees for each record.
-type csvSheet struct {
+// textSheet streams a delimited text file as one sheet, whatever its
+// encoding and dialect.
+type textSheet struct {
 	f        *os.File
-	r        *csv.Reader
+	r        *delimReader
 	encoding string
+	comma    byte
 }
 
 const sniffBytes = 64 << 10
 
-func openCSV(path string) (*csvSheet, error) {
+func openText(path string, prog *progress) (*textSheet, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -41,13 +40,21 @@ func openCSV(path string) (*csvSheet, error) {
 		f.Close()
 		return nil, err
 	}
-	encName := detectEncoding(head)
-	decodedHead, _ := io.ReadAll(decode(encName, bytes.NewReader(head)))
-	r := csv.NewReader(bufio.NewReaderSize(decode(encName, f), 1<<20))
-	r.Comma = sniffDelimiter(decodedHead)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	return &csvSheet{f: f, r: r, encoding: encName}, nil
+	enc := detectEncoding(head)
+	decodedHead, _ := io.ReadAll(decode(enc, bytes.NewReader(head)))
+	crOnly := bytes.IndexByte(decodedHead, '\n') < 0 && bytes.IndexByte(decodedHead, '\r') >= 0
+	var raw io.Reader = f
+	if fi, err := f.Stat(); err == nil && prog != nil {
+		raw = prog.counting(f, fi.Size())
+	}
+	var src io.Reader = decode(enc, raw)
+	if crOnly {
+		// Classic Mac line ends: each CR is a line break.
+		src = transform.NewReader(src, crToLF{})
+		decodedHead = bytes.ReplaceAll(decodedHead, []byte("\r"), []byte("\n"))
+	}
+	comma := sniffDelimiter(decodedHead)
+	return &textSheet{f: f, r: newDelimReader(src, comma), encoding: enc, comma: comma}, nil
 }
 
 // detectEncoding tells the encoding from the bytes, never from the name:
@@ -55,8 +62,10 @@ func openCSV(path string) (*csvSheet, error) {
 // taken as Windows-1252, which every byte decodes in.
 func detectEncoding(head []byte) string {
 	switch {
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return "utf-16"
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return "utf-16le"
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "utf-16be"
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		return "utf-8-bom"
 	case !utf8.Valid(trimPartialRune(head)):
@@ -65,9 +74,10 @@ func detectEncoding(head []byte) string {
 	return "utf-8"
 }
 
-func decode(encName string, r io.Reader) io.Reader {
-	switch encName {
-	case "utf-16":
+func decode(enc string, r io.Reader) io.Reader {
+	switch enc {
+	case "utf-16le", "utf-16be":
+		// The BOM sets the byte order.
 		return transform.NewReader(r, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
 	case "utf-8-bom":
 		return transform.NewReader(r, unicode.UTF8BOM.NewDecoder())
@@ -88,52 +98,35 @@ func trimPartialRune(b []byte) []byte {
 	return b
 }
 
-// sniffDelimiter picks the delimiter that splits the first lines into the
-// most consistent number of fields (more than one).
-func sniffDelimiter(head []byte) rune {
-	best, bestScore := ',', 0
-	for _, d := range []rune{',', ';', '\t', '|'} {
-		r := csv.NewReader(bytes.NewReader(head))
-		r.Comma = d
-		r.FieldsPerRecord = -1
-		r.LazyQuotes = true
-		counts := map[int]int{}
-		for i := 0; i < 30; i++ {
-			rec, err := r.Read()
-			if err != nil {
-				break
-			}
-			if len(rec) > 1 {
-				counts[len(rec)]++
-			}
-		}
-		for fields, n := range counts {
-			if score := n * fields; score > bestScore {
-				best, bestScore = d, score
-			}
+type crToLF struct{ transform.NopResetter }
+
+func (crToLF) Transform(dst, src []byte, atEOF bool) (int, int, error) {
+	n := copy(dst, src)
+	for i := 0; i < n; i++ {
+		if dst[i] == '\r' {
+			dst[i] = '\n'
 		}
 	}
-	return best
+	if n < len(src) {
+		return n, n, transform.ErrShortDst
+	}
+	return n, n, nil
 }
 
 // Next returns the next record and the line it starts on.
-func (s *csvSheet) Next() (int, []string, error) {
-	rec, err := s.r.Read()
+func (s *textSheet) Next() (record, error) {
+	line, fields, bad, err := s.r.Next()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return 0, nil, io.EOF
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return 0, nil, &FormatError{Line: pe.StartLine, Column: pe.Column, Err: pe.Err}
-		}
-		return 0, nil, err
+		return record{}, err
 	}
-	line, _ := s.r.FieldPos(0)
-	return line, rec, nil
+	rec := record{row: line, cells: fields}
+	if bad != nil {
+		rec.bad = bad.Error()
+	}
+	return rec, nil
 }
 
-func (s *csvSheet) Close() error { return s.f.Close() }
+func (s *textSheet) Close() error { return s.f.Close() }
 
 // FormatError is a file whose structure cannot be read past a point.
 type FormatError struct {

@@ -51,19 +51,19 @@ func (b *xlsxBook) open(sheet string) (*xlsxSheet, error) {
 
 // Next returns the next row and its Excel row number; dates come back as
 // serial numbers (RawCellValue), which the mapping converts.
-func (s *xlsxSheet) Next() (int, []string, error) {
+func (s *xlsxSheet) Next() (record, error) {
 	if !s.rows.Next() {
 		if err := s.rows.Error(); err != nil {
-			return 0, nil, &FormatError{Sheet: s.name, Line: s.row + 1, Err: err}
+			return record{}, &FormatError{Sheet: s.name, Line: s.row + 1, Err: err}
 		}
-		return 0, nil, io.EOF
+		return record{}, io.EOF
 	}
 	s.row++
 	cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return 0, nil, &FormatError{Sheet: s.name, Line: s.row, Err: err}
+		return record{}, &FormatError{Sheet: s.name, Line: s.row, Err: err}
 	}
-	return s.row, cells, nil
+	return record{row: s.row, cells: cells}, nil
 }
 
 func (s *xlsxSheet) Close() error { return s.rows.Close() }

@@ -6,10 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
-	"github.com/xuri/excelize/v2"
 )
 
 var currencySymbols = map[string]string{
@@ -112,34 +110,3 @@ func cellNumber(raw string) (string, bool) {
 	return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64), true
 }
 
-var defaultDateLayouts = []string{
-	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00",
-	"2006-01-02T15:04:05", "2006-01-02",
-}
-
-// parseDate reads a date or date-time in one of layouts, or, for a
-// spreadsheet cell, an Excel serial number. Times are taken as UTC.
-func parseDate(text string, layouts []string, serial bool, date1904 bool) (time.Time, error) {
-	s := strings.TrimSpace(text)
-	if s == "" {
-		return time.Time{}, errors.New("is empty")
-	}
-	if serial {
-		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			if f < 1 || f > 2958465 {
-				return time.Time{}, fmt.Errorf("%q is outside Excel's dates", text)
-			}
-			t, err := excelize.ExcelDateToTime(f, date1904)
-			if err != nil {
-				return time.Time{}, fmt.Errorf("%q: %w", text, err)
-			}
-			return t.UTC().Round(time.Second), nil
-		}
-	}
-	for _, l := range layouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a date (expected %s)", text, strings.Join(layouts, " or "))
-}

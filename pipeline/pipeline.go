@@ -81,6 +81,17 @@ func (r *Runner) Ingest(ctx context.Context, paths []string, opts ingest.Options
 	return res, err
 }
 
+// LoadFX loads exchange rates and converts loaded amounts again.
+func (r *Runner) LoadFX(ctx context.Context, path string) (int, error) {
+	var n int
+	err := r.record(ctx, "fx load", func(string) (any, error) {
+		var err error
+		n, err = ingest.LoadFX(ctx, r.DB, path)
+		return map[string]int{"rates": n}, err
+	})
+	return n, err
+}
+
 // LoadWatchlist loads HVT watchlist files.
 func (r *Runner) LoadWatchlist(ctx context.Context, paths []string) (int, error) {
 	var n int

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -76,4 +77,46 @@ func DecimalText(d duckdb.Decimal) string {
 	}
 	cut := len(digits) - int(d.Scale)
 	return sign + digits[:cut] + "." + digits[cut:]
+}
+
+var (
+	statementEnd = regexp.MustCompile(`;[ \t]*(?:\n|$)`)
+	namedParam   = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
+)
+
+// ExecScript runs a script of statements, each ending with ";" at the end
+// of a line, giving each statement the named arguments it uses (DuckDB
+// prepares one statement at a time and refuses unused names).
+func (tx *Tx) ExecScript(ctx context.Context, script string, args ...sql.NamedArg) error {
+	for _, stmt := range statementEnd.Split(script, -1) {
+		if strings.TrimSpace(stripComments(stmt)) == "" {
+			continue
+		}
+		used := map[string]bool{}
+		for _, m := range namedParam.FindAllStringSubmatch(stmt, -1) {
+			used[m[1]] = true
+		}
+		var stmtArgs []any
+		for _, a := range args {
+			if used[a.Name] {
+				stmtArgs = append(stmtArgs, a)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, stmt, stmtArgs...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func stripComments(sql string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(sql, "\n") {
+		if i := strings.Index(line, "--"); i >= 0 {
+			line = line[:i]
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

@@ -80,10 +80,10 @@ func (a *app) printIngest(files []ingest.FileResult) {
 			a.printf("%s: already loaded (same bytes), nothing changed\n", name)
 			continue
 		}
-		a.printf("%s: %d rows read, %d loaded, %d quarantined (layout %s, %s)\n",
-			name, f.RowsRead, f.RowsLoaded, f.RowsQuarantined, f.Profile, f.Kind)
-		if f.NoUSDRate > 0 {
-			a.printf("%s: %d rows have no exchange rate for their currency and day; amount_usd left empty\n", name, f.NoUSDRate)
+		a.printf("%s: %d rows read, %d loaded, %d quarantined (layout %s, %s; %s)\n",
+			name, f.RowsRead, f.RowsLoaded, f.RowsQuarantined, f.Profile, f.Kind, f.Format)
+		for _, n := range f.Notes {
+			a.printf("  %s\n", n)
 		}
 	}
 }
@@ -145,8 +145,11 @@ func (a *app) ingestCmd() *cobra.Command {
 				return err
 			}
 			defer db.Close()
+			if a.terminal() {
+				opts.Progress = a.errOut
+			}
 			files, err := a.runner(db).Ingest(cmd.Context(), paths, opts)
-			a.printIngest(files)
+				a.printIngest(files)
 			if err != nil {
 				return err
 			}
@@ -163,6 +166,29 @@ func (a *app) ingestCmd() *cobra.Command {
 	cmd.Flags().StringVar(&opts.Kind, "kind", "auto", "what the files are when the layout cannot tell: hawala, remittance, bank or auto")
 	cmd.Flags().StringVar(&opts.Profile, "profile", "", "column mapping: a built-in profile name or a YAML file")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 3 when any row was quarantined")
+	return cmd
+}
+
+func (a *app) fxCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "fx", Short: "Exchange rates used to convert amounts to USD and EUR"}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "load FILE.csv",
+		Short: "Load rates (currency,day,usd_per_unit) and convert loaded amounts again",
+		Args:  args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			n, err := a.runner(db).LoadFX(cmd.Context(), argv[0])
+			if err != nil {
+				return err
+			}
+			a.printf("fx: %d rates loaded from %s\n", n, argv[0])
+			return nil
+		},
+	})
 	return cmd
 }
 

@@ -67,6 +67,7 @@ func exitCode(err error) int {
 	case errors.As(err, &ue),
 		errors.Is(err, pipeline.ErrConfig),
 		errors.Is(err, ingest.ErrProfile),
+		errors.Is(err, ingest.ErrFX),
 		errors.Is(err, rules.ErrInvalidRule),
 		errors.Is(err, rules.ErrBadOverride),
 		errors.Is(err, reports.ErrFormat),
@@ -114,7 +115,7 @@ HVT watchlist and writes reports. It never reaches the network.`,
 	root.SetOut(out)
 	root.SetErr(errOut)
 
-	root.AddCommand(a.demoCmd(), a.initCmd(), a.ingestCmd(), a.watchlistCmd(), a.detectCmd(),
+	root.AddCommand(a.demoCmd(), a.initCmd(), a.ingestCmd(), a.fxCmd(), a.watchlistCmd(), a.detectCmd(),
 		a.linkCmd(), a.reportCmd(), a.sqlCmd(), a.statusCmd(), a.rulesCmd(), a.samplesCmd())
 	return root
 }
@@ -162,6 +163,16 @@ func (a *app) openReadOnly(ctx context.Context) (*store.DB, error) {
 
 func (a *app) runner(db *store.DB) *pipeline.Runner {
 	return &pipeline.Runner{DB: db, Log: a.log, Trigger: "cli"}
+}
+
+// terminal reports whether stderr is a terminal, where progress may be drawn.
+func (a *app) terminal() bool {
+	f, ok := a.errOut.(*os.File)
+	if !ok || a.quiet {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func (a *app) printf(format string, args ...any) {

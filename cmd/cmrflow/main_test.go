@@ -52,8 +52,8 @@ func TestDemoThenSQL(t *testing.T) {
 func TestErrorsAreOneLineWithTheRightExitCode(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "case.duckdb")
-	broken := filepath.Join(dir, "broken.csv")
-	if err := os.WriteFile(broken, []byte("MTCN,Date,Sender Name,Receiver Name,Amount,Currency\n1,2025-01-01,\"A,B,10,USD\n"), 0o600); err != nil {
+	broken := filepath.Join(dir, "broken.xlsx")
+	if err := os.WriteFile(broken, []byte("PK\x03\x04 a workbook cut short"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	withBadRow := filepath.Join(dir, "bad-row.csv")
@@ -68,7 +68,7 @@ func TestErrorsAreOneLineWithTheRightExitCode(t *testing.T) {
 	}{
 		{"bad flag", []string{"ingest", "--no-such-flag", broken}, 2, "unknown flag: --no-such-flag"},
 		{"missing file", []string{"--db", db, "ingest", filepath.Join(dir, "missing.csv")}, 1, "missing.csv: no such file or directory"},
-		{"broken file", []string{"--db", db, "ingest", broken}, 1, "broken.csv: line 2"},
+		{"broken file", []string{"--db", db, "ingest", broken}, 1, "broken.xlsx: read workbook: zip: not a valid zip file"},
 		{"strict with a quarantined row", []string{"--db", db, "ingest", "--strict", withBadRow}, 3, "1 rows were quarantined"},
 		{"bad override", []string{"--db", db, "detect", "--set", "fan_in_collector.min_senders=many"}, 2, "fan_in_collector.min_senders"},
 		{"no database for sql", []string{"--db", filepath.Join(dir, "none.duckdb"), "sql", "select 1"}, 1, "no database at"},

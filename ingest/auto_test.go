@@ -1,0 +1,120 @@
+package ingest
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// Layouts nobody wrote a profile for are read from their headers, in the
+// languages of the field.
+func TestHeaderSynonyms(t *testing.T) {
+	tests := []struct {
+		name, file, content string
+		kind                string
+		want                []string // concat_ws('|', kind, occurred_at, amount, currency, sender_name, sender_account, beneficiary_name, beneficiary_account, memo)
+		notes               []string
+	}{
+		{
+			name: "Dutch bank export with decimal commas and Af/Bij",
+			file: "ing.csv",
+			content: `"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen"
+"20250314";"M OSMAN";"NL91ABNA0417164300";"NL20INGB0001234567";"GT";"Af";"1.500,00";"Online bankieren";"familie"
+"20250315";"SALARIS BV";"NL91ABNA0417164300";"NL39RABO0300065264";"OV";"Bij";"2.345,67";"Overschrijving";"salaris maart"
+`,
+			want: []string{
+				"bank|2025-03-14 00:00:00|1500.000|EUR|-|NL91ABNA0417164300|M OSMAN|NL20INGB0001234567|familie",
+				"bank|2025-03-15 00:00:00|2345.670|EUR|SALARIS BV|NL39RABO0300065264|-|NL91ABNA0417164300|salaris maart",
+			},
+		},
+		{
+			name: "Italian MTO export with first and last names, day-first dates and a separate time",
+			file: "mto.csv",
+			content: `Riferimento,Data,Ora,Nome mittente,Cognome mittente,Beneficiario,Importo,Valuta,Causale
+IT-1,14/03/2025,10:22,Senait,Tewelde,Mohamed Osman Ali,"1.200,00",EUR,famiglia
+IT-2,03/04/2025,09:00,Yonas,Haile,Mohamed Osman Ali,"800,00",EUR,
+`,
+			want: []string{
+				"remittance|2025-03-14 10:22:00|1200.000|EUR|Senait Tewelde|-|Mohamed Osman Ali|-|famiglia",
+				"remittance|2025-04-03 09:00:00|800.000|EUR|Yonas Haile|-|Mohamed Osman Ali|-|-",
+			},
+		},
+		{
+			name: "hawala book with a title, Arabic and Amharic headers",
+			file: "ledger.csv",
+			content: `دفتر الحوالات - مارس
+,,,
+التاريخ,المرسل,ተቀባይ,ስልክ,المبلغ,العملة
+2025-03-05,محمد عثمان,Kidane Zekarias,+971501234567,"USD 4,000",
+2025-03-06,Abel Tesfay,Kidane Zekarias,+971501234567,300,USD
+`,
+			kind: "hawala",
+			want: []string{
+				"hawala|2025-03-05 00:00:00|4000.000|USD|محمد عثمان|-|Kidane Zekarias|-|-",
+				"hawala|2025-03-06 00:00:00|300.000|USD|Abel Tesfay|-|Kidane Zekarias|-|-",
+			},
+			notes: []string{"1 rows above the header skipped"},
+		},
+		{
+			name: "month-first dates are recognised from a day above 12",
+			file: "us.csv",
+			content: `Date,Sender,Receiver,Amount,Currency
+03/04/2025,A B,C D,100,USD
+03/14/2025,A B,C D,"1,250.00",USD
+`,
+			want: []string{
+				"remittance|2025-03-04 00:00:00|100.000|USD|A B|-|C D|-|-",
+				"remittance|2025-03-14 00:00:00|1250.000|USD|A B|-|C D|-|-",
+			},
+		},
+		{
+			name: "ambiguous dates are read day first, and the note says so",
+			file: "eu.csv",
+			content: `Date,Sender,Receiver,Amount,Currency
+03/04/2025,A B,C D,100,USD
+`,
+			want:  []string{"remittance|2025-04-03 00:00:00|100.000|USD|A B|-|C D|-|-"},
+			notes: []string{"read day first"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openDB(t)
+			res, err := Files(context.Background(), db, []string{writeFile(t, tt.file, tt.content)}, Options{Kind: tt.kind})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res[0].RowsQuarantined != 0 || res[0].Profile != "auto" {
+				q, _ := db.SQL.Query(`SELECT reasons FROM quarantine`)
+				for q.Next() {
+					var r string
+					q.Scan(&r)
+					t.Log(r)
+				}
+				t.Fatalf("result %+v", res[0])
+			}
+			rows, err := db.SQL.Query(`SELECT concat_ws('|', kind, occurred_at, amount, currency, coalesce(sender_name, '-'),
+				coalesce(sender_account, '-'), coalesce(beneficiary_name, '-'), coalesce(beneficiary_account, '-'), coalesce(memo, '-'))
+				FROM transactions ORDER BY source_row`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var got []string
+			for rows.Next() {
+				var s string
+				rows.Scan(&s)
+				got = append(got, s)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			notes := strings.Join(res[0].Notes, "\n")
+			for _, n := range tt.notes {
+				if !strings.Contains(notes, n) {
+					t.Errorf("notes %q lack %q", notes, n)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,5 @@
+package ingest
+
+func sniffBank(head []byte) string { return "" }
+
+func (l *loader) bank(format string) error { return nil }
