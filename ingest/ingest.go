@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cmrflow/cmrflow/ingest/bankfmt"
 	"github.com/cmrflow/cmrflow/store"
 )
 
@@ -196,7 +197,7 @@ func sniff(path string) (string, error) {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return "xlsx", nil
 	}
-	if f := sniffBank(head); f != "" {
+	if f := bankfmt.Sniff(head); f != "" {
 		return f, nil
 	}
 	return "text", nil

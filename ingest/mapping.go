@@ -103,11 +103,17 @@ func (m *memo) get(key string, compute func() (string, bool)) (string, bool) {
 	return v, ok
 }
 
-// field joins the cells a field maps to, with spaces collapsed.
+// field joins the cells a field maps to, with spaces collapsed; a field
+// without a column of its own may be extracted from the memo.
 func (m *mapper) field(cells []string, name string) string {
 	cols := m.l.cols[name]
 	switch len(cols) {
 	case 0:
+		for _, re := range m.l.p.extract[name] {
+			if sm := re.FindStringSubmatch(m.rawField(cells, "memo")); sm != nil {
+				return collapse(strings.TrimSpace(sm[1]))
+			}
+		}
 		return ""
 	case 1:
 		if cols[0] < len(cells) {
@@ -121,6 +127,18 @@ func (m *mapper) field(cells []string, name string) string {
 			if v := collapse(cells[c]); v != "" {
 				parts = append(parts, v)
 			}
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// rawField joins a field's cells without collapsing spaces, for extraction
+// patterns that rely on the source's column alignment.
+func (m *mapper) rawField(cells []string, name string) string {
+	var parts []string
+	for _, c := range m.l.cols[name] {
+		if c < len(cells) {
+			parts = append(parts, cells[c])
 		}
 	}
 	return strings.Join(parts, " ")

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -28,7 +29,7 @@ var Fields = []string{
 
 // bankFields describe a bank statement from the account holder's side; the
 // direction of each row decides who is sender and who beneficiary.
-var bankFields = []string{"account", "account_name", "counterparty_name", "counterparty_account", "counterparty_bic", "direction"}
+var bankFields = []string{"account", "account_name", "counterparty_name", "counterparty_account", "direction"}
 
 // Kinds are the kinds of source a transaction can come from.
 var Kinds = []string{"hawala", "remittance", "bank"}
@@ -53,20 +54,23 @@ func (c *Columns) UnmarshalYAML(n *yaml.Node) error {
 
 // Profile maps one source layout to the canonical fields.
 type Profile struct {
-	Name         string             `yaml:"name"`
-	Kind         string             `yaml:"kind"`
-	Match        []string           `yaml:"match"`
-	Header       *bool              `yaml:"header"`
-	Columns      map[string]Columns `yaml:"columns"`
-	Currency     string             `yaml:"currency"`
-	Decimal      string             `yaml:"decimal"`
-	DateFormats  []string           `yaml:"date_formats"`
-	DateOrder    string             `yaml:"date_order"`
-	Calendar     string             `yaml:"calendar"`
-	CreditValues []string           `yaml:"credit_values"`
-	DebitValues  []string           `yaml:"debit_values"`
-	SkipPrefix   string             `yaml:"skip_lines_starting_with"`
-	Country      string             `yaml:"country"`
+	Name         string              `yaml:"name"`
+	Kind         string              `yaml:"kind"`
+	Match        []string            `yaml:"match"`
+	Header       *bool               `yaml:"header"`
+	Columns      map[string]Columns  `yaml:"columns"`
+	Currency     string              `yaml:"currency"`
+	Decimal      string              `yaml:"decimal"`
+	DateFormats  []string            `yaml:"date_formats"`
+	DateOrder    string              `yaml:"date_order"`
+	Calendar     string              `yaml:"calendar"`
+	CreditValues []string            `yaml:"credit_values"`
+	DebitValues  []string            `yaml:"debit_values"`
+	SkipPrefix   string              `yaml:"skip_lines_starting_with"`
+	Country      string              `yaml:"country"`
+	Extract      map[string][]string `yaml:"extract"`
+
+	extract map[string][]*regexp.Regexp
 
 	builtin bool
 }
@@ -98,12 +102,7 @@ func parseProfile(name string, b []byte) (*Profile, error) {
 	if len(p.Match) == 0 && p.hasHeader() {
 		bad("match lists no header")
 	}
-	fields := make([]string, 0, len(p.Columns))
-	for f := range p.Columns {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	for _, f := range fields {
+	for _, f := range sortedKeys(p.Columns) {
 		if !slices.Contains(Fields, f) && !slices.Contains(bankFields, f) {
 			bad("column %q is not a field (fields: %s, %s)", f, strings.Join(Fields, ", "), strings.Join(bankFields, ", "))
 		}
@@ -134,6 +133,24 @@ func parseProfile(name string, b []byte) (*Profile, error) {
 	default:
 		bad("calendar must be gregorian or ethiopian")
 	}
+	p.extract = map[string][]*regexp.Regexp{}
+	for _, f := range sortedKeys(p.Extract) {
+		if !slices.Contains(Fields, f) && !slices.Contains(bankFields, f) {
+			bad("extract %q is not a field", f)
+		}
+		for _, pattern := range p.Extract[f] {
+			re, err := regexp.Compile(pattern)
+			if err != nil {
+				bad("extract %s: %v", f, err)
+				continue
+			}
+			if re.NumSubexp() != 1 {
+				bad("extract %s: %q must have exactly one (group)", f, pattern)
+				continue
+			}
+			p.extract[f] = append(p.extract[f], re)
+		}
+	}
 	if len(p.CreditValues) == 0 {
 		p.CreditValues = []string{"C", "CR", "CRDT", "Credit", "Bij", "Af/Bij: Bij", "+"}
 	}
@@ -141,6 +158,15 @@ func parseProfile(name string, b []byte) (*Profile, error) {
 		p.DebitValues = []string{"D", "DR", "DBIT", "Debit", "Af", "-"}
 	}
 	return &p, errors.Join(problems...)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // BuiltinProfiles returns the profiles shipped in the binary.

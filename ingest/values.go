@@ -31,9 +31,20 @@ func parseAmount(text string, decimalComma bool) (amount, currency string, err e
 	var letters strings.Builder
 	var body strings.Builder
 	for _, r := range s {
+		if d, ok := asciiDigit(r); ok {
+			r = d
+		}
 		switch {
-		case unicode.IsDigit(r) || r == ',' || r == '.':
+		case r >= '0' && r <= '9' || r == ',' || r == '.':
 			body.WriteRune(r)
+		case r == '٫': // Arabic decimal separator
+			if decimalComma {
+				body.WriteRune(',')
+			} else {
+				body.WriteRune('.')
+			}
+		case r == '٬': // Arabic thousands separator
+			continue
 		case r == '-' || r == '−':
 			neg = !neg
 		case r == '+', unicode.IsSpace(r), r == '\'', r == '’':
@@ -98,6 +109,17 @@ func parseAmount(text string, decimalComma bool) (amount, currency string, err e
 		amount = "-" + amount
 	}
 	return amount, currency, nil
+}
+
+// asciiDigit maps the digits ledgers are written in (Arabic-Indic,
+// Eastern Arabic-Indic, Devanagari, full-width) to ASCII.
+func asciiDigit(r rune) (rune, bool) {
+	for _, zero := range []rune{'٠', '۰', '०', '０'} {
+		if r >= zero && r <= zero+9 {
+			return '0' + (r - zero), true
+		}
+	}
+	return r, false
 }
 
 // cellNumber turns a spreadsheet's stored number (which may carry binary

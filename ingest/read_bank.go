@@ -8,10 +8,6 @@ import (
 	"github.com/cmrflow/cmrflow/ingest/bankfmt"
 )
 
-// bankHeader names the columns of a bank entry in raw and in quarantine
-// reasons; the entry's own fields (tags, XML paths) are kept in raw too.
-var bankProfile = &Profile{Name: "", Kind: "bank"}
-
 // bank loads an MT940 or camt.053 statement file. The account holder is
 // the beneficiary of a credit and the sender of a debit.
 func (l *loader) bank(format string) error {
