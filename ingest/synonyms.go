@@ -74,5 +74,5 @@ var synonyms = map[string][]string{
 	"counterparty_account": {
 		"counterparty account", "counterparty iban", "contra account", "tegenrekening", "tegenrekening iban bban", "conto controparte", "cuenta contraparte", "compte contrepartie",
 	},
-	"direction":        {"af bij", "debit credit", "credit debit", "d c", "c d", "dc", "bij af", "dare avere", "debe haber", "debit credit indicator", "sens", "مدين دائن"},
+	"direction": {"af bij", "debit credit", "credit debit", "d c", "c d", "dc", "bij af", "dare avere", "debe haber", "debit credit indicator", "sens", "مدين دائن"},
 }

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
 )
 
 var currencySymbols = map[string]string{
@@ -131,4 +130,3 @@ func cellNumber(raw string) (string, bool) {
 	}
 	return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64), true
 }
-
