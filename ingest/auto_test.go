@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"path/filepath"
+
 	"context"
+	"github.com/xuri/excelize/v2"
 	"strings"
 	"testing"
 )
@@ -116,5 +119,54 @@ IT-2,03/04/2025,09:00,Yonas,Haile,Mohamed Osman Ali,"800,00",EUR,
 				}
 			}
 		})
+	}
+}
+
+// A workbook as a broker keeps it: a title, a two-row header whose group
+// labels are merged cells, a formula for the USD value, a totals sheet.
+func TestWorkbookWithMergedHeaderAndFormulas(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetSheetName("Sheet1", "March"))
+	must(f.SetSheetRow("March", "A1", &[]any{"Hagos Money Transfer — March 2025"}))
+	must(f.SetSheetRow("March", "A2", &[]any{"Date", "Sender", nil, "Receiver", nil, "Amount ETB", "Rate", "Amount USD"}))
+	must(f.SetSheetRow("March", "A3", &[]any{nil, "Name", "Phone", "Name", "Phone"}))
+	must(f.MergeCell("March", "B2", "C2"))
+	must(f.MergeCell("March", "D2", "E2"))
+	must(f.SetSheetRow("March", "A4", &[]any{"2025-03-05", "Abel Tesfay", "+251911234567", "Kidane Zekarias", "+971501234567", 250000, 125}))
+	must(f.SetCellFormula("March", "H4", "F4/G4"))
+	must(f.SetCellValue("March", "H4", 2000)) // the cached value Excel would have stored
+	must(f.SetSheetRow("March", "A5", &[]any{"2025-03-06", "Senait Berhe", "+251911765432", "Kidane Zekarias"}))
+	_, err := f.NewSheet("Totals")
+	must(err)
+	must(f.SetSheetRow("Totals", "A1", &[]any{"Total ETB", 250000}))
+	path := filepath.Join(t.TempDir(), "ledger.xlsx")
+	must(f.SaveAs(path))
+
+	db := openDB(t)
+	res, err := Files(context.Background(), db, []string{path}, Options{Kind: "hawala"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].RowsRead != 2 || res[0].RowsLoaded != 1 || res[0].RowsQuarantined != 1 {
+		t.Fatalf("result %+v", res[0])
+	}
+	var got string
+	if err := db.SQL.QueryRow(`SELECT concat_ws('|', source_sheet, source_row, amount, currency, sender_name, sender_phone, beneficiary_name, beneficiary_phone) FROM transactions`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	// The first amount column wins: the ETB amount, in ETB.
+	if got != "March|4|250000.000|ETB|Abel Tesfay|+251911234567|Kidane Zekarias|+971501234567" {
+		t.Errorf("got %s", got)
+	}
+	notes := strings.Join(res[0].Notes, "\n")
+	if !strings.Contains(notes, `sheet "Totals" skipped`) {
+		t.Errorf("notes %q", notes)
 	}
 }

@@ -351,6 +351,7 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 	}
 	var lay *layout
 	var pending []record
+	var prev []string
 	titles := 0
 	for i := 0; i < headerSearchRows && lay == nil; i++ {
 		rec, err := src.Next()
@@ -368,9 +369,34 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 				lay = found
 				if lay.dataRow {
 					pending = append(pending, rec)
+					break
+				}
+				// The row below may name the columns under merged group
+				// labels: then the two rows are the header.
+				next, err := src.Next()
+				if err != nil && !errors.Is(err, io.EOF) {
+					return false, err
+				}
+				if err == nil {
+					if sub, ok := detect(combineHeaders(rec.cells, next.cells), l.profiles, l.opts.Kind, true); ok &&
+						next.bad == "" && !sub.dataRow && sub.mapped() > lay.mapped() {
+						lay = sub
+					} else {
+						pending = append(pending, next)
+					}
 				}
 				break
 			}
+			// A two-row header: group labels, often merged cells, over
+			// the column names ("Sender" over "Name | Phone").
+			if prev != nil {
+				if found, ok := detect(combineHeaders(prev, rec.cells), l.profiles, l.opts.Kind, true); ok && !found.dataRow {
+					lay = found
+					titles--
+					break
+				}
+			}
+			prev = rec.cells
 		}
 		titles++
 	}
@@ -503,6 +529,34 @@ func anyGrouped(amounts []string) bool {
 		}
 	}
 	return false
+}
+
+// combineHeaders joins group labels over column names; a group label
+// stands over every column to its right until the next label.
+func combineHeaders(top, names []string) []string {
+	out := make([]string, max(len(top), len(names)))
+	group := ""
+	for i := range out {
+		t, n := "", ""
+		if i < len(top) {
+			t = strings.TrimSpace(top[i])
+		}
+		if i < len(names) {
+			n = strings.TrimSpace(names[i])
+		}
+		if t != "" {
+			group = t
+		}
+		switch {
+		case n == "":
+			out[i] = t
+		case group == "":
+			out[i] = n
+		default:
+			out[i] = group + " " + n
+		}
+	}
+	return out
 }
 
 // badRow is a record that could not be read at all.

@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -21,6 +20,15 @@ type layout struct {
 	ethiopian bool             // dates are in the Ethiopian calendar
 	headerCur string           // currency named in the amount's header ("Amount USD")
 	dataRow   bool             // the matching row is data (a profile without header)
+}
+
+// mapped counts the columns the layout reads.
+func (l *layout) mapped() int {
+	n := 0
+	for _, c := range l.cols {
+		n += len(c)
+	}
+	return n
 }
 
 // headerKey folds a header for comparison: case, diacritics, punctuation.
@@ -262,5 +270,3 @@ func uniqueHeaders(cells []string) []string {
 	}
 	return out
 }
-
-var _ = slices.Contains[[]string]
