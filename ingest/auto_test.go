@@ -170,3 +170,41 @@ func TestWorkbookWithMergedHeaderAndFormulas(t *testing.T) {
 		t.Errorf("notes %q", notes)
 	}
 }
+
+// A ledger kept in Addis Ababa: dates in the Ethiopian calendar, countries
+// by name, local phone numbers, names in Ge'ez script.
+func TestEthiopianLedger(t *testing.T) {
+	content := `Date (E.C.),Sender,Sender Country,Sender Phone,Receiver,Receiver Country,Receiver Phone,Amount,Currency
+29/04/2017,ኪዳነ ዘካርያስ,Ethiopia,0911 234567,Mohamed Osman Ali,Soedan,0912345678,"15,000.00",Birr
+1 መስከረም 2018,Senait Tewelde,ኢትዮጵያ,12345,Aron Tsegay,Emirates,+971501234567,200,USD
+`
+	db := openDB(t)
+	res, err := Files(context.Background(), db, []string{writeFile(t, "addis.csv", content)}, Options{Kind: "hawala"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].RowsLoaded != 2 {
+		t.Fatalf("result %+v", res[0])
+	}
+	rows, err := db.SQL.Query(`SELECT concat_ws('|', strftime(occurred_at, '%Y-%m-%d'), amount, currency, sender_name_key, sender_country,
+		sender_phone, beneficiary_country, beneficiary_phone, coalesce(array_to_string(flags, '; '), '-'))
+		FROM transactions ORDER BY source_row`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		got = append(got, s)
+	}
+	want := []string{
+		// 29 Tahsas 2017 E.C. is Ethiopian Christmas, 7 January 2025.
+		"2025-01-07|15000.000|ETB|kidane zekarias|ET|+251911234567|SD|+249912345678|-",
+		`2025-09-11|200.000|USD|senait tewelde|ET|12345|AE|+971501234567|sender_phone "12345" is not a valid number`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	_ "embed"
 	"encoding/hex"
 	"errors"
@@ -207,12 +206,23 @@ type loader struct {
 	ctx      context.Context
 	path     string
 	name     string
+	dir      string // where stage files go
 	profiles []*Profile
 	opts     Options
 	log      *slog.Logger
-	stage    *stageFile
+	stages   []*stageFile
 	res      *FileResult
 	progress *progress
+}
+
+// newStage opens a stage for one sheet; the loader removes it.
+func (l *loader) newStage(lay *layout, sheet string) (*stageFile, error) {
+	st, err := newStageFile(l.dir, lay, sheet)
+	if err != nil {
+		return nil, fmt.Errorf("stage: %w", err)
+	}
+	l.stages = append(l.stages, st)
+	return st, nil
 }
 
 func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profile, opts Options) (FileResult, error) {
@@ -233,13 +243,13 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 	if res.Format, err = sniff(path); err != nil {
 		return res, err
 	}
-	stage, err := newStageFile(stageDir(db.Path))
-	if err != nil {
-		return res, fmt.Errorf("stage: %w", err)
-	}
-	defer stage.remove()
-	l := &loader{ctx: ctx, path: path, name: filepath.Base(path), profiles: profiles, opts: opts,
-		log: opts.Logger, stage: stage, res: &res, progress: newProgress(opts.Progress, filepath.Base(path))}
+	l := &loader{ctx: ctx, path: path, name: filepath.Base(path), dir: stageDir(db.Path), profiles: profiles, opts: opts,
+		log: opts.Logger, res: &res, progress: newProgress(opts.Progress, filepath.Base(path))}
+	defer func() {
+		for _, st := range l.stages {
+			st.remove()
+		}
+	}()
 	switch res.Format {
 	case "xls":
 		err = ErrLegacyExcel
@@ -251,8 +261,10 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 		err = l.text()
 	}
 	l.progress.done()
-	if cErr := stage.close(); err == nil {
-		err = cErr
+	for _, st := range l.stages {
+		if cErr := st.close(); err == nil {
+			err = cErr
+		}
 	}
 	if err != nil {
 		return res, err
@@ -262,8 +274,10 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 	}
 
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		if err := tx.ExecScript(ctx, loadSQL, sql.Named("path", stage.path()), sql.Named("source_id", sourceID)); err != nil {
-			return fmt.Errorf("load rows: %w", err)
+		for _, st := range l.stages {
+			if err := st.load(ctx, tx, sourceID); err != nil {
+				return fmt.Errorf("load rows: %w", err)
+			}
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM transactions WHERE source_id = $1 AND amount_usd IS NULL`, sourceID).Scan(&res.NoUSDRate); err != nil {
 			return err
@@ -424,51 +438,61 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 	}
 	m := newMapper(lay, serial, date1904)
 	l.decide(m, pending, where)
+	stage, err := l.newStage(lay, sheetName)
+	if err != nil {
+		return true, err
+	}
 
-	comments := 0
-	handle := func(rec record) error {
-		if blank(rec.cells) {
-			return nil
+	comments, n := 0, 0
+	next := func() (record, bool, error) {
+		for {
+			var rec record
+			if len(pending) > 0 {
+				rec, pending = pending[0], pending[1:]
+			} else {
+				if n++; n%4096 == 0 && l.ctx.Err() != nil {
+					return rec, false, l.ctx.Err()
+				}
+				var err error
+				rec, err = src.Next()
+				if errors.Is(err, io.EOF) {
+					return rec, false, nil
+				}
+				if err != nil {
+					return rec, false, err
+				}
+			}
+			if blank(rec.cells) {
+				continue
+			}
+			if p := lay.p.SkipPrefix; p != "" && len(rec.cells) > 0 && strings.HasPrefix(rec.cells[0], p) {
+				comments++
+				continue
+			}
+			return rec, true, nil
 		}
-		if p := lay.p.SkipPrefix; p != "" && len(rec.cells) > 0 && strings.HasPrefix(rec.cells[0], p) {
-			comments++
-			return nil
-		}
-		l.res.RowsRead++
-		l.progress.tick(l.res.RowsRead)
-		var row stageRow
-		if rec.bad != "" {
-			row = badRow(sheetName, rec, lay.p.Kind)
-		} else {
-			row = m.row(sheetName, rec.row, rec.cells)
-		}
-		if row[colOK] == "1" {
-			l.res.RowsLoaded++
-		} else {
-			l.res.RowsQuarantined++
-			l.log.Debug("row quarantined", "where", where, "row", rec.row, "reasons", row[colReasons])
-		}
-		return l.stage.write(&row)
 	}
-	for _, rec := range pending {
-		if err := handle(rec); err != nil {
-			return true, err
+	worker := func() func(record) stageRow {
+		wm := m
+		return func(rec record) stageRow {
+			var row stageRow
+			if rec.bad != "" {
+				row = badRow(sheetName, rec, lay.p.Kind)
+			} else {
+				row = wm.row(sheetName, rec.row, rec.cells)
+			}
+			if row[colOK] != "1" {
+				l.log.Debug("row quarantined", "where", where, "row", rec.row, "reasons", row[colReasons])
+			}
+			return row
 		}
 	}
-	for n := 0; ; n++ {
-		if n%4096 == 0 && l.ctx.Err() != nil {
-			return true, l.ctx.Err()
-		}
-		rec, err := src.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return true, err
-		}
-		if err := handle(rec); err != nil {
-			return true, err
-		}
+	read, loaded, quarantined, err := mapParallel(l.ctx, stage, next, worker, l.progress.tick)
+	l.res.RowsRead += read
+	l.res.RowsLoaded += loaded
+	l.res.RowsQuarantined += quarantined
+	if err != nil {
+		return true, err
 	}
 	if comments > 0 {
 		l.res.note("%s: %d comment lines (%q) skipped", where, comments, lay.p.SkipPrefix)

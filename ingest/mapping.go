@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -55,10 +56,10 @@ type mapper struct {
 	serial       bool
 	credit       map[string]bool
 	debit        map[string]bool
-	phones       memo
-	keys         memo
-	countries    memo
-	accounts     memo
+	phones       *memo
+	keys         *memo
+	countries    *memo
+	accounts     *memo
 }
 
 func newMapper(l *layout, serial, date1904 bool) *mapper {
@@ -70,6 +71,10 @@ func newMapper(l *layout, serial, date1904 bool) *mapper {
 		decimalComma: l.p.Decimal == ",",
 		credit:       map[string]bool{},
 		debit:        map[string]bool{},
+		phones:       &memo{},
+		keys:         &memo{},
+		countries:    &memo{},
+		accounts:     &memo{},
 	}
 	for _, v := range l.p.CreditValues {
 		m.credit[strings.ToLower(v)] = true
@@ -80,9 +85,13 @@ func newMapper(l *layout, serial, date1904 bool) *mapper {
 	return m
 }
 
-// memo remembers normalised values: sources repeat the same senders and
-// collectors, and parsing a phone costs tens of microseconds.
-type memo map[string]memoEntry
+// memo remembers normalised values, shared by the workers of a sheet:
+// sources repeat the same senders and collectors, and parsing a phone
+// costs tens of microseconds.
+type memo struct {
+	mu sync.RWMutex
+	m  map[string]memoEntry
+}
 
 type memoEntry struct {
 	v  string
@@ -92,14 +101,19 @@ type memoEntry struct {
 const memoLimit = 1 << 20
 
 func (m *memo) get(key string, compute func() (string, bool)) (string, bool) {
-	if e, found := (*m)[key]; found {
+	m.mu.RLock()
+	e, found := m.m[key]
+	m.mu.RUnlock()
+	if found {
 		return e.v, e.ok
 	}
-	if *m == nil || len(*m) >= memoLimit {
-		*m = make(memo)
-	}
 	v, ok := compute()
-	(*m)[key] = memoEntry{v, ok}
+	m.mu.Lock()
+	if m.m == nil || len(m.m) >= memoLimit {
+		m.m = make(map[string]memoEntry)
+	}
+	m.m[key] = memoEntry{v, ok}
+	m.mu.Unlock()
 	return v, ok
 }
 
@@ -144,8 +158,19 @@ func (m *mapper) rawField(cells []string, name string) string {
 	return strings.Join(parts, " ")
 }
 
+// collapse trims a cell and folds runs of white space into one space. Most
+// cells need nothing, and are returned without a copy.
 func collapse(s string) string {
-	if !strings.ContainsAny(s, "  \t\r\n\u00a0") {
+	clean := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; clean && i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE2 || c == 0xE3:
+			clean = false // control white space, or a multi-byte space (NBSP, U+2000…, U+3000)
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			clean = false
+		}
+	}
+	if clean {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
@@ -168,7 +193,10 @@ func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
 	out[colSheet] = sheet
 	out[colRow] = fmt.Sprint(rowNum)
 	out[colKind] = m.l.p.Kind
-	out[colRaw] = rawJSON(m.l.header, cells)
+	if len(cells) > len(m.l.header) {
+		// Cells beyond the header keep their place in raw.
+		out[colRaw] = rawJSON(m.l.header, cells)
+	}
 	var reasons, flags []string
 	bad := func(field, problem string) {
 		reasons = append(reasons, fmt.Sprintf("column %q: %s", m.header(field), problem))
@@ -288,6 +316,9 @@ func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
 	if len(reasons) > 0 {
 		out[colOK] = "0"
 		out[colReasons] = strings.Join(reasons, "; ")
+		if out[colRaw] == "" {
+			out[colRaw] = rawJSON(m.l.header, cells)
+		}
 	} else {
 		out[colOK] = "1"
 	}

@@ -13,28 +13,17 @@ func nameKey(name string) string { return normalize.NameKey(name) }
 
 func phoneE164(text, region string) (string, bool) { return normalize.Phone(text, region) }
 
-// TEMPORARY until internal/normalize grows these.
-func countryCode(text string) (string, bool) {
-	t := strings.TrimSpace(text)
-	if len(t) == 2 {
-		return strings.ToUpper(t), true
-	}
-	return t, false
-}
+func countryCode(text string) (string, bool) { return normalize.Country(text) }
 
-func currencyCode(text string) (string, bool) {
-	t := strings.ToUpper(strings.TrimSpace(text))
-	if code, ok := currencySymbols[t]; ok {
-		return code, true
-	}
-	if len(t) == 3 && strings.Trim(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
-		return t, true
-	}
-	return "", false
-}
+func currencyCode(text string) (string, bool) { return normalize.Currency(text) }
 
+func ethiopianDate(text string) (time.Time, error) { return normalize.ParseEthiopianDate(text) }
+
+// accountKey is an IBAN in its compact form when it is one, else the
+// account number as written without spaces.
 func accountKey(text string) string {
+	if iban, ok := normalize.IBAN(text); ok {
+		return iban
+	}
 	return strings.ToUpper(strings.Join(strings.Fields(text), ""))
 }
-
-func ethiopianDate(text string) (time.Time, error) { return time.Time{}, nil }

@@ -49,7 +49,7 @@ func (c countingReader) Read(b []byte) (int, error) {
 }
 
 func (p *progress) tick(rows int) {
-	if p.w == nil || rows%1024 != 0 {
+	if p.w == nil {
 		return
 	}
 	now := time.Now()

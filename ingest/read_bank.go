@@ -26,19 +26,25 @@ func (l *loader) bank(format string) error {
 		return err
 	}
 	l.res.Profile, l.res.Kind = format, "bank"
-	var m mapper
-	for _, e := range entries {
-		l.res.RowsRead++
-		row := l.bankRow(&m, e)
-		if row[colOK] == "1" {
-			l.res.RowsLoaded++
-		} else {
-			l.res.RowsQuarantined++
-		}
-		if err := l.stage.write(&row); err != nil {
-			return err
-		}
+	stage, err := l.newStage(&layout{p: &Profile{Name: format, Kind: "bank"}}, "")
+	if err != nil {
+		return err
 	}
+	m := mapper{keys: &memo{}}
+	b := &batch{recs: make([]record, len(entries))}
+	for i, e := range entries {
+		b.recs[i] = record{row: e.Line}
+	}
+	i := 0
+	stage.encode(b, func(record) stageRow {
+		row := l.bankRow(&m, entries[i])
+		i++
+		return row
+	})
+	if err := stage.write(b); err != nil {
+		return err
+	}
+	l.res.RowsRead, l.res.RowsLoaded, l.res.RowsQuarantined = len(entries), b.nGood, b.nBad
 	if len(entries) == 0 {
 		l.res.note("no booked entries in the statement")
 	}

@@ -9,10 +9,6 @@ import (
 	"unicode"
 )
 
-var currencySymbols = map[string]string{
-	"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "kr": "SEK", "₪": "ILS", "﷼": "SAR",
-}
-
 // parseAmount reads an amount as people write it and returns it as a plain
 // decimal ("-1234.56") plus any currency named in the text. With
 // decimalComma, "1.234,56" style is expected; otherwise "1,234.56". A value
@@ -55,10 +51,7 @@ func parseAmount(text string, decimalComma bool) (amount, currency string, err e
 		}
 	}
 	if l := letters.String(); l != "" {
-		code, ok := currencySymbols[l]
-		if !ok && len(l) == 3 && strings.ToUpper(l) == l {
-			code, ok = l, true
-		}
+		code, ok := currencyCode(l)
 		if !ok {
 			return "", "", fmt.Errorf("%q is not an amount", text)
 		}

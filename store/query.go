@@ -93,7 +93,7 @@ func (tx *Tx) ExecScript(ctx context.Context, script string, args ...sql.NamedAr
 			continue
 		}
 		used := map[string]bool{}
-		for _, m := range namedParam.FindAllStringSubmatch(stmt, -1) {
+		for _, m := range namedParam.FindAllStringSubmatch(stripComments(stmt), -1) {
 			used[m[1]] = true
 		}
 		var stmtArgs []any

@@ -149,7 +149,7 @@ func (a *app) ingestCmd() *cobra.Command {
 				opts.Progress = a.errOut
 			}
 			files, err := a.runner(db).Ingest(cmd.Context(), paths, opts)
-				a.printIngest(files)
+			a.printIngest(files)
 			if err != nil {
 				return err
 			}

@@ -8,8 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -20,10 +18,11 @@ var particles = map[string]bool{
 }
 
 // NameKey is the matching key of a personal name: Ge'ez and Arabic script
-// romanised (RomanizeEthiopic; Arabic names through ArabicNameEquivalents,
-// else RomanizeArabic), case and diacritics folded, apostrophes and
-// punctuation dropped, particles stripped, Abd-compounds joined, tokens kept
-// in written order. Spelling is kept as written: Tewolde stays "tewolde";
+// romanised (RomanizeEthiopic, with slash abbreviations written out, ገ/ →
+// ገብረ, and titles such as አቶ or ወ/ሮ dropped; Arabic names through
+// ArabicNameEquivalents, else RomanizeArabic), case and diacritics folded,
+// apostrophes and punctuation dropped, particles stripped, Abd-compounds
+// joined, tokens kept in written order. Spelling is kept as written: Tewolde stays "tewolde";
 // FoldSpelling and PhoneticKey are for comparing keys, not for making them.
 //
 // Abd-compounds are one name, so "Abd al-Rahman", "Abdul Rahman",
@@ -31,28 +30,42 @@ var particles = map[string]bool{
 // "abdelrahman": "abdel" + the name without its article. "Abd Allah" gives
 // "abdallah". A compound already written as one word keeps its spelling.
 func NameKey(name string) string {
-	return strings.Join(nameTokens(name, true), " ")
+	return strings.Join(nameTokens(name, keyMain), " ")
+}
+
+// NameKeyBGN is the link stage's second key: NameKey with Ge'ez read by
+// RomanizeEthiopicBGN (ብርሃነ → "berhane" where NameKey gives "birhane").
+// For names without Ge'ez script it equals NameKey.
+func NameKeyBGN(name string) string {
+	return strings.Join(nameTokens(name, keyBGN), " ")
 }
 
 // NameTokens returns the tokens of NameKey(name) as slots in written order:
 // given name, father's name, grandfather's name and so on.
 func NameTokens(name string) []string {
-	return nameTokens(name, true)
+	return nameTokens(name, keyMain)
 }
 
-func nameTokens(name string, canonicalArabic bool) []string {
-	if !isASCII(name) {
-		// Compatibility forms first, so that presentation forms and the like
-		// reach the script they belong to (ﻣﺤﻤﺪ is Arabic).
-		name = norm.NFKC.String(name)
+// keyOptions choose how a name's scripts are read: which Ge'ez reading, and
+// whether Arabic names take their canonical Latin spelling
+// (ArabicNameEquivalents) or stay letter by letter (ArabicSkeleton).
+type keyOptions struct {
+	ethiopic        *ethStyle
+	canonicalArabic bool
+}
+
+var (
+	keyMain    = keyOptions{ethiopic: &mainEthiopic, canonicalArabic: true}
+	keyBGN     = keyOptions{ethiopic: &bgnEthiopic, canonicalArabic: true}
+	keyLetters = keyOptions{ethiopic: &mainEthiopic}
+)
+
+func nameTokens(name string, opt keyOptions) []string {
+	folded, ok := foldLatin(name)
+	if !ok {
+		folded = foldName(romanizeScripts(name, opt))
 	}
-	if hasEthiopic(name) {
-		name = romanizeEthiopic(name, &mainEthiopic)
-	}
-	if hasArabic(name) {
-		name = romanizeArabicSegments(name, canonicalArabic)
-	}
-	tokens := strings.FieldsFunc(foldName(name), func(r rune) bool {
+	tokens := strings.FieldsFunc(folded, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	out := tokens[:0]
@@ -64,6 +77,93 @@ func nameTokens(name string, canonicalArabic bool) []string {
 	return joinAbd(out)
 }
 
+// romanizeScripts brings a name into Latin letters: broken encodings and
+// compatibility forms first, then Ge'ez and Arabic script.
+func romanizeScripts(name string, opt keyOptions) string {
+	if isASCII(name) {
+		return name
+	}
+	// Broken encodings split words rather than glue bytes together.
+	if !utf8.ValidString(name) {
+		name = strings.ToValidUTF8(name, " ")
+	}
+	// Apostrophes go before compatibility decomposition turns ´ into a space.
+	name = strings.Map(func(r rune) rune {
+		if isApostrophe(r) {
+			return -1
+		}
+		return r
+	}, name)
+	// Compatibility forms first, so that presentation forms and the like
+	// reach the script they belong to (ﻣﺤﻤﺪ is Arabic).
+	if !norm.NFKC.IsNormalString(name) {
+		name = norm.NFKC.String(name)
+	}
+	if hasEthiopic(name) {
+		name = romanizeEthiopic(expandGeezNames(name), opt.ethiopic)
+	}
+	if hasArabic(name) {
+		name = romanizeArabicSegments(name, opt.canonicalArabic)
+	}
+	return name
+}
+
+// latinFolds is what the full path (romanizeScripts, foldName) makes of
+// each letter below U+0180 — ASCII, Latin-1 and Latin Extended-A, the
+// letters of European names — so that foldLatin can skip Unicode
+// normalisation for them and still agree with it.
+var latinFolds = func() (t [0x180]string) {
+	for r := range t {
+		t[r] = foldName(romanizeScripts(string(rune(r)), keyMain))
+	}
+	return t
+}()
+
+// foldLatin folds a name written only in letters below U+0180, and
+// reports false for anything else.
+func foldLatin(s string) (string, bool) {
+	if isASCII(s) {
+		return foldName(s), true
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r >= 0x180 || r == utf8.RuneError {
+			return "", false
+		}
+		b.WriteString(latinFolds[r])
+	}
+	return b.String(), true
+}
+
+// expandGeezNames writes out the slash abbreviations of Ge'ez names
+// (ገ/ሚካኤል → ገብረሚካኤል) and drops honorific titles (ወ/ሮ, አቶ), which would
+// otherwise come out as stray syllables.
+func expandGeezNames(name string) string {
+	words := strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '፡' })
+	out := words[:0]
+	for _, w := range words {
+		if geezTitles[w] {
+			continue
+		}
+		head := ""
+		for {
+			_, size := utf8.DecodeRuneInString(w)
+			if len(w) <= size || w[size] != '/' {
+				break
+			}
+			full, ok := geezAbbreviations[w[:size+1]]
+			if !ok {
+				break
+			}
+			head += full
+			w = w[size+1:]
+		}
+		out = append(out, head+w)
+	}
+	return strings.Join(out, " ")
+}
+
 // apostrophes are dropped inside words rather than splitting them:
 // Sa'id → "said", O'Brien → "obrien", ʿAbd → "abd".
 func isApostrophe(r rune) bool {
@@ -73,8 +173,6 @@ func isApostrophe(r rune) bool {
 	}
 	return false
 }
-
-var nameFolder = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 // letterFolds are Latin letters that carry no combining mark to strip.
 var letterFolds = strings.NewReplacer("ø", "o", "ł", "l", "đ", "d", "ß", "ss",
@@ -100,9 +198,12 @@ func foldName(s string) string {
 		}
 		return r
 	}, s))
-	if folded, _, err := transform.String(nameFolder, s); err == nil {
-		s = folded
-	}
+	s = norm.NFC.String(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFKD.String(s)))
 	// Lower-case again: compatibility decomposition can yield capitals (ℌ → H).
 	return letterFolds.Replace(strings.ToLower(s))
 }

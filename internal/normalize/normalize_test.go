@@ -18,6 +18,9 @@ func TestNameKey(t *testing.T) {
 		{"ተወልደ ገብረ ብርሃነ", "tewelde gebre birhane"},
 		{"ወዲ ተኽለ", "tekle"},
 		{"ጎይቶም፣ ተስፋይ", "goytom tesfay"},
+		{"ገ/ሚካኤል ወ/ማርያም", "gebremikael weldemariam"},
+		{"ወ/ሮ ሰናይት ኃ/ማርያም", "senayt haylemariam"},
+		{"አቶ ኪዳነ ገ/", "kidane gebre"},
 		// Arabic script: equivalence table, harakat, tatweel, presentation forms
 		{"محمد", "mohammed"},
 		{"مُحَمَّد", "mohammed"},
@@ -45,6 +48,7 @@ func TestNameKey(t *testing.T) {
 		{"Omar Abd", "omar abd"},
 		// apostrophes and special letters
 		{"Sa'id O’Brien", "said obrien"},
+		{"Sa´id Ma`mun", "said mamun"},
 		{"ʿAbd al-Qādir", "abdelqadir"},
 		{"Øystein Ħamrun Straße", "oystein hamrun strasse"},
 		{"  --  ", ""},
