@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -191,7 +192,7 @@ func (m *mapper) header(field string) string {
 func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
 	var out stageRow
 	out[colSheet] = sheet
-	out[colRow] = fmt.Sprint(rowNum)
+	out[colRow] = strconv.Itoa(rowNum)
 	out[colKind] = m.l.p.Kind
 	if len(cells) > len(m.l.header) {
 		// Cells beyond the header keep their place in raw.

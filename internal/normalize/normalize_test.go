@@ -1,6 +1,10 @@
 package normalize
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nyaruka/phonenumbers"
+)
 
 func TestNameKey(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -78,6 +82,22 @@ func TestPhone(t *testing.T) {
 		got, ok := Phone(tt.in, tt.region)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("Phone(%q, %q) = %q, %v; want %q, %v", tt.in, tt.region, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// The shortcut for numbers already in E.164 agrees with the full parser.
+func TestPhoneShortcutAgreesWithParser(t *testing.T) {
+	for _, n := range []string{"+31612345678", "+249912345678", "+971501234567", "+251911234567", "+218926835460",
+		"+390612345678", "+3906123456", "+12025550123", "+4915112345678", "+447911123456", "+46701234567", "+1234", "+999123456789", "+2499123"} {
+		got, ok := Phone(n, "")
+		num, err := phonenumbers.Parse(n, "")
+		want, wantOK := n, false
+		if err == nil && phonenumbers.IsValidNumber(num) {
+			want, wantOK = phonenumbers.Format(num, phonenumbers.E164), true
+		}
+		if got != want || ok != wantOK {
+			t.Errorf("Phone(%q) = %q, %v; the parser says %q, %v", n, got, ok, want, wantOK)
 		}
 	}
 }

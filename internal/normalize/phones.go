@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -17,9 +18,44 @@ func Phone(text, region string) (string, bool) {
 	if strings.HasPrefix(text, "00") {
 		text = "+" + text[2:]
 	}
+	if num, ok := e164Number(text); ok {
+		// Already international: skip the parser, still validate.
+		if phonenumbers.IsValidNumber(num) {
+			return text, true
+		}
+		return text, false
+	}
 	num, err := phonenumbers.Parse(text, strings.ToUpper(region))
 	if err != nil || !phonenumbers.IsValidNumber(num) {
 		return text, false
 	}
 	return phonenumbers.Format(num, phonenumbers.E164), true
+}
+
+// e164Number reads "+<country code><number>" written with digits only.
+func e164Number(text string) (*phonenumbers.PhoneNumber, bool) {
+	if len(text) < 8 || len(text) > 16 || text[0] != '+' || text[1] == '0' {
+		return nil, false
+	}
+	for i := 1; i < len(text); i++ {
+		if text[i] < '0' || text[i] > '9' {
+			return nil, false
+		}
+	}
+	for l := 1; l <= 3; l++ {
+		cc, _ := strconv.Atoi(text[1 : 1+l])
+		if phonenumbers.GetRegionCodeForCountryCode(cc) == "ZZ" {
+			continue
+		}
+		if text[1+l] == '0' {
+			return nil, false // Italian leading zeros: the parser keeps them
+		}
+		national, err := strconv.ParseUint(text[1+l:], 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		code := int32(cc)
+		return &phonenumbers.PhoneNumber{CountryCode: &code, NationalNumber: &national}, true
+	}
+	return nil, false
 }
