@@ -1,12 +1,12 @@
 package ingest
 
 import (
-	"path/filepath"
-
 	"context"
-	"github.com/xuri/excelize/v2"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Layouts nobody wrote a profile for are read from their headers, in the
