@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cmrflow/cmrflow/samples"
 	"github.com/cmrflow/cmrflow/store"
 )
 
@@ -126,6 +127,14 @@ func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
 			read, loaded, quarantined, txns, q, res.Samples.Transactions, res.Samples.Broken)
 	}
 	checkReport(t, res.Report.Path, truthRows)
+
+	ev, err := samples.Eval(ctx, db, filepath.Join(dir, "truth"), 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Cases.Precision != 1 || ev.Cases.Recall != 1 || ev.Links.Precision != 1 || ev.Links.Recall != 1 || ev.PlantedCases != res.Samples.Cases {
+		t.Errorf("eval %+v", ev)
+	}
 }
 
 // checkReport opens the workbook as an analyst would: every evidence row

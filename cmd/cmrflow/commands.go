@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -396,6 +397,38 @@ func (a *app) samplesCmd() *cobra.Command {
 			return nil
 		},
 	}
+	var truth string
+	var asJSON bool
+	var threshold float64
+	eval := &cobra.Command{
+		Use:   "eval --truth DIR [--json] [--threshold T]",
+		Short: "Score the alerts and HVT links in the database against the samples' truth",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if truth == "" {
+				return &usageError{errors.New("--truth DIR is required (the truth folder of a samples run)")}
+			}
+			db, err := a.openReadOnly(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			ev, err := samples.Eval(cmd.Context(), db, truth, threshold)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(ev)
+			}
+			return ev.WriteTable(a.out)
+		},
+	}
+	eval.Flags().StringVar(&truth, "truth", "", "the truth folder written by samples generate (or demo)")
+	eval.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of a table")
+	eval.Flags().Float64Var(&threshold, "threshold", 0.90, "link score at or above which a link counts")
+	cmd.AddCommand(eval)
 	gen.Flags().StringVar(&opts.Out, "out", "cmrflow-samples", "folder to write into")
 	gen.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed; the same seed and options give the same bytes")
 	gen.Flags().IntVar(&opts.Rows, "rows", 0, "background transactions (default 2000)")

@@ -1,0 +1,7 @@
+-- Each party with its phones and name, and its strongest link per HVT.
+SELECT p.party_id, coalesce(p.display_name, '') AS display_name, p.phones,
+       coalesce(list(l.hvt_id ORDER BY l.hvt_id) FILTER (WHERE l.hvt_id IS NOT NULL), []) AS hvts,
+       coalesce(list(l.score ORDER BY l.hvt_id) FILTER (WHERE l.hvt_id IS NOT NULL), []) AS scores
+FROM parties p
+LEFT JOIN (SELECT hvt_id, party_id, max(score) AS score FROM hvt_links GROUP BY ALL) l USING (party_id)
+GROUP BY p.party_id, p.display_name, p.phones
