@@ -174,6 +174,18 @@ func BenchmarkIngestXLSX(b *testing.B) {
 	b.ReportMetric(float64(rows)*float64(b.N)/ours.Seconds(), "rows/s")
 }
 
+// benchValues are the cells both load-path benchmarks hand to DuckDB.
+func benchValues(rows, cols int) [][]string {
+	vals := make([][]string, rows)
+	for i := range vals {
+		vals[i] = make([]string, cols)
+		for j := range vals[i] {
+			vals[i][j] = fmt.Sprintf("value %d of row %d", j, i%50_000)
+		}
+	}
+	return vals
+}
+
 // BenchmarkLoadPaths compares the two ways of handing DuckDB the same rows
 // of 25 text columns: its Appender, one Go value per cell, and the path
 // cmrflow takes, a CSV file its parallel reader loads. x_appender is the
@@ -182,13 +194,7 @@ func BenchmarkLoadPaths(b *testing.B) {
 	ctx := context.Background()
 	rows := benchRows()
 	const cols = 25
-	vals := make([][]string, rows)
-	for i := range vals {
-		vals[i] = make([]string, cols)
-		for j := range vals[i] {
-			vals[i][j] = fmt.Sprintf("value %d of row %d", j, i%50_000)
-		}
-	}
+	vals := benchValues(rows, cols)
 	var ddl strings.Builder
 	ddl.WriteString("CREATE TABLE t (")
 	for j := 0; j < cols; j++ {
