@@ -246,6 +246,7 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 	l := &loader{ctx: ctx, path: path, name: filepath.Base(path), dir: stageDir(db.Path), profiles: profiles, opts: opts,
 		log: opts.Logger, res: &res, progress: newProgress(opts.Progress, filepath.Base(path))}
 	defer func() {
+		l.progress.done()
 		for _, st := range l.stages {
 			st.remove()
 		}
@@ -260,7 +261,6 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 	default:
 		err = l.text()
 	}
-	l.progress.done()
 	for _, st := range l.stages {
 		if cErr := st.close(); err == nil {
 			err = cErr
@@ -273,6 +273,7 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 		return res, fmt.Errorf("%w: no header row in the first %d rows matches a profile or the header synonyms (try --profile)", ErrUnknownLayout, headerSearchRows)
 	}
 
+	l.progress.loading(res.RowsRead)
 	err = db.Write(ctx, func(tx *store.Tx) error {
 		for _, st := range l.stages {
 			if err := st.load(ctx, tx, sourceID); err != nil {

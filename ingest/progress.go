@@ -73,6 +73,14 @@ func (p *progress) tick(rows int) {
 	fmt.Fprintf(p.w, "\r%s: %d rows", p.name, rows)
 }
 
+// loading says, on a line already drawn, that the rows are now going into
+// the database, which takes a while for a large file.
+func (p *progress) loading(rows int) {
+	if p.w != nil && p.drawn {
+		fmt.Fprintf(p.w, "\r%s: %d rows read; loading into the database…%*s", p.name, rows, 20, "")
+	}
+}
+
 // done clears the line so that the summary that follows starts clean.
 func (p *progress) done() {
 	if p.w != nil && p.drawn {
