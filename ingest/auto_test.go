@@ -88,27 +88,11 @@ IT-2,03/04/2025,09:00,Yonas,Haile,Mohamed Osman Ali,"800,00",EUR,
 				t.Fatal(err)
 			}
 			if res[0].RowsQuarantined != 0 || res[0].Profile != "auto" {
-				q, _ := db.SQL.Query(`SELECT reasons FROM quarantine`)
-				for q.Next() {
-					var r string
-					q.Scan(&r)
-					t.Log(r)
-				}
-				t.Fatalf("result %+v", res[0])
+				t.Fatalf("result %+v, quarantine %q", res[0], column(t, db, `SELECT reasons FROM quarantine`))
 			}
-			rows, err := db.SQL.Query(`SELECT concat_ws('|', kind, occurred_at, amount, currency, coalesce(sender_name, '-'),
+			got := column(t, db, `SELECT concat_ws('|', kind, occurred_at, amount, currency, coalesce(sender_name, '-'),
 				coalesce(sender_account, '-'), coalesce(beneficiary_name, '-'), coalesce(beneficiary_account, '-'), coalesce(memo, '-'))
 				FROM transactions ORDER BY source_row`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var got []string
-			for rows.Next() {
-				var s string
-				rows.Scan(&s)
-				got = append(got, s)
-			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
@@ -186,19 +170,9 @@ func TestEthiopianLedger(t *testing.T) {
 	if res[0].RowsLoaded != 2 {
 		t.Fatalf("result %+v", res[0])
 	}
-	rows, err := db.SQL.Query(`SELECT concat_ws('|', strftime(occurred_at, '%Y-%m-%d'), amount, currency, sender_name_key, sender_country,
+	got := column(t, db, `SELECT concat_ws('|', strftime(occurred_at, '%Y-%m-%d'), amount, currency, sender_name_key, sender_country,
 		sender_phone, beneficiary_country, beneficiary_phone, coalesce(array_to_string(flags, '; '), '-'))
 		FROM transactions ORDER BY source_row`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var got []string
-	for rows.Next() {
-		var s string
-		rows.Scan(&s)
-		got = append(got, s)
-	}
 	want := []string{
 		// 29 Tahsas 2017 E.C. is Ethiopian Christmas, 7 January 2025.
 		"2025-01-07|15000.000|ETB|kidane zekarias|ET|+251911234567|SD|+249912345678|-",

@@ -28,26 +28,10 @@ func txnRows(t *testing.T, path string, opts Options) (FileResult, []string, []s
 	if err != nil {
 		t.Fatal(err)
 	}
-	query := func(q string) []string {
-		rows, err := db.SQL.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return out
-	}
-	txns := query(`SELECT concat_ws('|', source_row, strftime(occurred_at, '%Y-%m-%d'), amount, currency,
+	txns := column(t, db, `SELECT concat_ws('|', source_row, strftime(occurred_at, '%Y-%m-%d'), amount, currency,
 		coalesce(sender_name, '-'), coalesce(sender_account, '-'), coalesce(beneficiary_name, '-'),
 		coalesce(beneficiary_account, '-'), coalesce(memo, '-')) FROM transactions ORDER BY source_row`)
-	quarantined := query(`SELECT source_row || ': ' || reasons FROM quarantine ORDER BY source_row`)
+	quarantined := column(t, db, `SELECT source_row || ': ' || reasons FROM quarantine ORDER BY source_row`)
 	return res[0], txns, quarantined
 }
 

@@ -24,6 +24,28 @@ func openDB(t *testing.T) *store.DB {
 	return db
 }
 
+// column returns a one-column query's values, in order.
+func column(t *testing.T, db *store.DB, query string) []string {
+	t.Helper()
+	rows, err := db.SQL.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func writeFile(t *testing.T, name, content string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)

@@ -51,30 +51,11 @@ func loaded(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	if res[0].RowsQuarantined != 0 {
-		rows, _ := db.SQL.Query(`SELECT reasons FROM quarantine`)
-		for rows.Next() {
-			var r string
-			rows.Scan(&r)
-			t.Log(r)
-		}
-		t.Fatalf("%s: %d rows quarantined", path, res[0].RowsQuarantined)
+		t.Fatalf("%s: %d rows quarantined: %q", path, res[0].RowsQuarantined, column(t, db, `SELECT reasons FROM quarantine`))
 	}
-	rows, err := db.SQL.Query(`SELECT concat_ws('|', reference, occurred_at, amount, currency, sender_name, sender_name_key,
+	return column(t, db, `SELECT concat_ws('|', reference, occurred_at, amount, currency, sender_name, sender_name_key,
 		coalesce(sender_phone, '-'), sender_country, beneficiary_name, beneficiary_phone, coalesce(memo, '-'), source_row)
 		FROM transactions ORDER BY reference`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 func TestRoundTripEveryDialectAndEncoding(t *testing.T) {
