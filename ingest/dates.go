@@ -65,7 +65,54 @@ func (d *dateReader) read(text string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
+	if t, ok := isoDate(s); ok {
+		return t, nil
+	}
 	return parseDate(s, d.order)
+}
+
+// isoDate reads the commonest form, YYYY-MM-DD with an optional HH:MM[:SS]
+// after a space or "T", without allocating; anything else is left to
+// parseDate.
+func isoDate(s string) (time.Time, bool) {
+	if len(s) != 10 && len(s) != 16 && len(s) != 19 {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	if s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	y, m, d := num(0, 4), num(5, 2), num(8, 2)
+	hh, mm, ss := 0, 0, 0
+	if len(s) > 10 {
+		if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' {
+			return time.Time{}, false
+		}
+		hh, mm = num(11, 2), num(14, 2)
+		if len(s) == 19 {
+			if s[16] != ':' {
+				return time.Time{}, false
+			}
+			ss = num(17, 2)
+		}
+	}
+	if y < 1900 || m < 1 || m > 12 || d < 1 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false // 30 February: parseDate says why
+	}
+	return t, true
 }
 
 // dateParts splits a date into its numbers and words, and the time of day.

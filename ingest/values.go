@@ -18,6 +18,9 @@ func parseAmount(text string, decimalComma bool) (amount, currency string, err e
 	if s == "" {
 		return "", "", errors.New("is empty")
 	}
+	if plain, ok := plainAmount(s, decimalComma); ok {
+		return plain, "", nil
+	}
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
 		neg, s = true, strings.TrimSpace(s[1:len(s)-1])
@@ -101,6 +104,36 @@ func parseAmount(text string, decimalComma bool) (amount, currency string, err e
 		amount = "-" + amount
 	}
 	return amount, currency, nil
+}
+
+// plainAmount accepts, without allocating, the commonest form: digits with
+// at most one decimal point and three decimals, as exports write them.
+func plainAmount(s string, decimalComma bool) (string, bool) {
+	if decimalComma || len(s) > 19 {
+		return "", false
+	}
+	dot, digits := -1, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && dot < 0 && i > 0:
+			dot = i
+		default:
+			return "", false
+		}
+	}
+	if dot >= 0 && (len(s)-dot-1 > 3 || dot == len(s)-1) {
+		return "", false
+	}
+	intDigits := len(s)
+	if dot >= 0 {
+		intDigits = dot
+	}
+	if len(strings.TrimLeft(s[:intDigits], "0")) > 15 || digits == 0 {
+		return "", false
+	}
+	return s, true
 }
 
 // asciiDigit maps the digits ledgers are written in (Arabic-Indic,
