@@ -34,7 +34,7 @@ var ErrFX = errors.New("bad exchange-rate file")
 type rate struct {
 	currency string
 	day      time.Time
-	usd      float64
+	usd      string // as written: DuckDB types it, exactly
 	line     int
 }
 
@@ -78,7 +78,7 @@ func readRates(name string, r io.Reader) ([]rate, error) {
 		case uErr != nil || usd <= 0:
 			errs = append(errs, fmt.Errorf("%s:%d: %w: usd_per_unit %q is not a positive number", name, line, ErrFX, rec[2]))
 		default:
-			out = append(out, rate{code, day, usd, line})
+			out = append(out, rate{code, day, strings.TrimSpace(rec[2]), line})
 		}
 	}
 	return out, errors.Join(errs...)
@@ -102,7 +102,9 @@ func LoadFX(ctx context.Context, db *store.DB, path string) (int, error) {
 
 func saveRates(ctx context.Context, db *store.DB, rates []rate, source string) error {
 	return db.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.ExecContext(ctx, `CREATE TEMP TABLE fx_load (currency VARCHAR, day DATE, usd_per_unit DECIMAL(18, 8), source VARCHAR)`)
+		// Rates go in as text: a Go float appended to a DECIMAL column is
+		// not converted, it is taken as the unscaled integer.
+		_, err := tx.ExecContext(ctx, `CREATE TEMP TABLE fx_load (currency VARCHAR, day DATE, usd_per_unit VARCHAR, source VARCHAR)`)
 		if err != nil {
 			return err
 		}

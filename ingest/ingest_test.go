@@ -257,3 +257,42 @@ func TestXLSXBrokenRowGoesToQuarantine(t *testing.T) {
 		t.Errorf("rows not quarantined: %v", want)
 	}
 }
+
+func TestAmountsConvertAtTheRateOfTheNearestEarlierDay(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	path := writeFile(t, "eur.csv", `Date,Sender,Receiver,Amount,Currency
+2025-03-01,A B,C D,"1000,00",EUR
+2025-08-01,A B,C D,"1000,00",EUR
+2022-06-01,A B,C D,"1000,00",EUR
+2025-03-01,A B,C D,"1000,00",ETB
+`)
+	res, err := Files(ctx, db, []string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].NoUSDRate != 1 || !strings.Contains(strings.Join(res[0].Notes, " "), "1 rows have no exchange rate") {
+		t.Errorf("result %+v", res[0])
+	}
+	usd := func() []string {
+		return column(t, db, `SELECT concat_ws('|', occurred_at::DATE, currency, coalesce(amount_usd::VARCHAR, '-'), coalesce(amount_eur::VARCHAR, '-')) FROM transactions ORDER BY source_row`)
+	}
+	// Built-in rates: EUR 1.03 from 2025-01-01, 1.17 from 2025-07-01; ETB 0.0080.
+	want := []string{"2025-03-01|EUR|1030.00|1000.00", "2025-08-01|EUR|1170.00|1000.00", "2022-06-01|EUR|-|1000.00", "2025-03-01|ETB|8.00|7.77"}
+	if got := usd(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("built-in rates:\n got %q\nwant %q", got, want)
+	}
+	rates := writeFile(t, "rates.csv", "currency,day,usd_per_unit\nEUR,2022-01-01,1.1325\nEUR,2025-02-15,1.05\n")
+	if n, err := LoadFX(ctx, db, rates); err != nil || n != 2 {
+		t.Fatalf("LoadFX: %d, %v", n, err)
+	}
+	want = []string{"2025-03-01|EUR|1050.00|1000.00", "2025-08-01|EUR|1170.00|1000.00", "2022-06-01|EUR|1132.50|1000.00", "2025-03-01|ETB|8.00|7.62"}
+	if got := usd(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("after fx load:\n got %q\nwant %q", got, want)
+	}
+	bad := writeFile(t, "bad.csv", "currency,day,usd_per_unit\nXYZ,2022-01-01,1\nEUR,01/02/2022,1\nEUR,2022-01-01,-1\n")
+	_, err = LoadFX(ctx, db, bad)
+	if !errors.Is(err, ErrFX) || !strings.Contains(err.Error(), "bad.csv:2") || !strings.Contains(err.Error(), "bad.csv:4") {
+		t.Errorf("bad rates file: %v", err)
+	}
+}

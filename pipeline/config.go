@@ -26,6 +26,7 @@ type Config struct {
 	Reports   string `yaml:"reports"`
 	Archive   string `yaml:"archive"`
 	Failed    string `yaml:"failed"`
+	FX        string `yaml:"fx"`
 	Rules     struct {
 		Dirs []string          `yaml:"dirs"`
 		Set  map[string]string `yaml:"set"`
@@ -41,6 +42,7 @@ watchlist: watchlist  # HVT watchlists (native YAML)
 reports: reports      # written reports
 archive: archive      # loaded files (for scheduled runs)
 failed: failed        # files that could not be loaded
+fx: fx                # exchange rates (currency,day,usd_per_unit CSV), loaded before each pass
 rules:
   dirs: []            # folders of your own rules (.sql)
   set: {}             # parameter overrides, e.g. fan_in_collector.window_days: 10
@@ -95,7 +97,7 @@ func Init(dir string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range []string{c.Inbox, c.Watchlist, c.Reports, c.Archive, c.Failed} {
+	for _, d := range []string{c.Inbox, c.Watchlist, c.Reports, c.Archive, c.Failed, c.FX} {
 		if d == "" {
 			continue
 		}

@@ -16,6 +16,7 @@ import (
 
 // PassResult is what one full pass over a workspace did.
 type PassResult struct {
+	Rates     int
 	Files     []ingest.FileResult
 	HVTs      int
 	Rules     []rules.Result
@@ -25,8 +26,8 @@ type PassResult struct {
 	Database  string
 }
 
-// Pass runs every stage once over a workspace: the inbox is loaded, then
-// the watchlist, then rules, links and the report.
+// Pass runs every stage once over a workspace: exchange rates and the inbox
+// are loaded, then the watchlist, then rules, links and the report.
 func Pass(ctx context.Context, cfg *Config, log *slog.Logger) (PassResult, error) {
 	res := PassResult{Workspace: cfg.dir, Database: cfg.Path(cfg.Database)}
 	db, err := store.Open(ctx, res.Database, store.Options{Logger: log})
@@ -35,6 +36,16 @@ func Pass(ctx context.Context, cfg *Config, log *slog.Logger) (PassResult, error
 	}
 	defer db.Close()
 	r := &Runner{DB: db, Log: log}
+	if cfg.FX != "" {
+		files, _ := filepath.Glob(filepath.Join(cfg.Path(cfg.FX), "*.csv"))
+		for _, f := range files {
+			n, err := r.LoadFX(ctx, f)
+			if err != nil {
+				return res, fmt.Errorf("fx: %w", err)
+			}
+			res.Rates += n
+		}
+	}
 	if res.Files, err = r.Ingest(ctx, []string{cfg.Path(cfg.Inbox)}, ingest.Options{}); err != nil {
 		return res, fmt.Errorf("ingest: %w", err)
 	}

@@ -1,7 +1,8 @@
 // Package samples writes a small, deterministic synthetic data set with
-// ground truth: an MTO export and a hawala ledger holding ordinary
-// remittances with planted ransom cases, an HVT watchlist, and the truth
-// files that say which rows belong to which case.
+// ground truth: two MTO exports, two hawala ledgers and two Dutch bank
+// statements holding ordinary remittances and household bookings with
+// planted ransom cases, the exchange rates that convert them, an HVT
+// watchlist, and the truth files that say which rows belong to which case.
 package samples
 
 import (
@@ -15,13 +16,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cmrflow/cmrflow/internal/normalize"
 )
 
 // Options controls Generate.
 type Options struct {
 	Out   string // output folder; created if missing
 	Seed  uint64 // same seed + options -> byte-identical files
-	Rows  int    // approx number of background transactions over both files; 0 means default 2000
+	Rows  int    // approx number of background transactions over all inbox files; 0 means default 2000
 	Cases int    // planted ransom cases; 0 means default 3
 }
 
@@ -45,18 +48,42 @@ var year = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 type party struct {
 	name, phone, country, city, agent string
+	iban                              string // bank account holders and bank counterparties only
 }
 
 type txn struct {
 	at           time.Time
 	from, to     *party
-	cents        int64
+	cents        int64  // US cents, as ingest converts the amount
+	cur          string // currency of minor; "" is USD
+	minor        int64  // amount in minor units of cur (cents, öre, santim)
+	rate         int64  // Addis book: the broker's birr per USD, in hundredths
+	toName       string // the payee as the clerk wrote the name, when not as the party's
 	broker       string // hawaladar; ledger rows only
 	note         string
+	code         string // bank rows: the bank's booking code (GT, OV, IC, BA)
+	credit       bool   // bank rows: money came into the holder's account
 	caseID, role string
 	broken       bool
 	ref          string
-	row          int // as a person sees it: the header is row 1
+	file, sheet  string // where the row lands
+	row          int    // as a person sees it: the header is row 1 (MT940: the line of :61:)
+}
+
+// holder is the account holder of a bank row.
+func (t *txn) holder() *party {
+	if t.credit {
+		return t.to
+	}
+	return t.from
+}
+
+// other is the counterparty of a bank row.
+func (t *txn) other() *party {
+	if t.credit {
+		return t.from
+	}
+	return t.to
 }
 
 type hvt struct {
@@ -70,14 +97,60 @@ type plantedCase struct {
 	id        string
 	collector *party
 	hvt       *hvt
+	channel   channel
+	holder    *party // the relative whose bank statement shows a payment
 	rows      []*txn
 }
 
+// channel is the way a case's relatives pay besides the first MTO.
+type channel int
+
+const (
+	chanMTO     channel = iota // MTO only
+	chanBankCSV                // also a bank transfer in bank_nl.csv
+	chanMT940                  // also a bank transfer in the MT940 file
+	chanAddis                  // also a hawala payment in the Addis book
+)
+
+// channelOf gives the first three cases one extra channel each, so that
+// every source holds a planted payment, and every other case after them
+// the Addis book.
+func channelOf(i int) channel {
+	switch {
+	case i < 3:
+		return []channel{chanBankCSV, chanAddis, chanMT940}[i]
+	case i%2 == 1:
+		return chanAddis
+	}
+	return chanMTO
+}
+
+// shape is what a background source looks like.
+type shape int
+
+const (
+	shapeMTO    shape = iota // the first MTO: times to the minute, USD
+	shapeMTO2                // the second MTO: senders in Europe, local currencies
+	shapeLedger              // the USD ledger: dates only, broker settlements
+	shapeAddis               // the Addis book: dates only, payees in Addis Ababa, ETB
+)
+
 type gen struct {
-	r       *rand.Rand
-	used    map[string]bool // names, phones and MTCNs already handed out
-	brokers []*party
-	err     error // sticky: the first failure while building
+	r         *rand.Rand
+	used      map[string]bool   // names, phones, IBANs and references already handed out
+	companies map[string]*party // bank counterparties by name, one IBAN each
+	brokers   []*party
+	err       error // sticky: the first failure while building
+}
+
+// inbox holds the rows of every inbox file, numbered as a person sees them.
+type inbox struct {
+	mto, mto2, ledger, addis, bankNL, mt940 []*txn
+	mt940Lines                              []string
+}
+
+func (in *inbox) count() int {
+	return len(in.mto) + len(in.mto2) + len(in.ledger) + len(in.addis) + len(in.bankNL) + len(in.mt940)
 }
 
 // Generate writes the inbox, watchlist and truth files under opts.Out.
@@ -89,58 +162,103 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, fmt.Errorf("samples: rows %d and cases %d must not be negative", opts.Rows, opts.Cases)
 	}
 	rows, cases := cmp.Or(opts.Rows, defaultRows), cmp.Or(opts.Cases, defaultCases)
-	g := &gen{r: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)), used: map[string]bool{}}
+	g := &gen{r: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)), used: map[string]bool{}, companies: map[string]*party{}}
 
-	nMTO := max(1, rows*3/5)
-	mto, err := g.background(ctx, nMTO, false)
-	if err != nil {
-		return Summary{}, err
-	}
-	ledger, err := g.background(ctx, max(1, rows-nMTO), true)
-	if err != nil {
-		return Summary{}, err
+	// Shares of the background: MTO 45 %, second MTO 15 %, ledger 25 %,
+	// Addis 10 %, each bank statement 2.5 %.
+	nMTO, nMTO2, nAddis, nBank := max(1, rows*9/20), max(1, rows*3/20), max(1, rows/10), max(1, rows/40)
+	var in inbox
+	for _, b := range []struct {
+		rows *[]*txn
+		n    int
+		sh   shape
+	}{
+		{&in.mto, nMTO, shapeMTO},
+		{&in.mto2, nMTO2, shapeMTO2},
+		{&in.ledger, max(1, rows-nMTO-nMTO2-nAddis-2*nBank), shapeLedger},
+		{&in.addis, nAddis, shapeAddis},
+	} {
+		var err error
+		if *b.rows, err = g.background(ctx, b.n, b.sh); err != nil {
+			return Summary{}, err
+		}
 	}
 	hvts := make([]*hvt, 2+min(1, cases/4)) // two HVTs share three cases, so one has two collectors
 	for i := range hvts {
 		hvts[i] = g.newHVT(i)
 	}
 	planted := make([]*plantedCase, cases)
+	holders := map[channel]*party{}
 	for i := range planted {
-		c := g.plant(fmt.Sprintf("CASE-%03d", i+1), hvts[i%len(hvts)])
+		c := g.plant(fmt.Sprintf("CASE-%03d", i+1), hvts[i%len(hvts)], channelOf(i))
 		for _, t := range c.rows {
-			if t.role == roleRansom {
-				mto = append(mto, t)
-			} else {
-				ledger = append(ledger, t)
+			switch t.file {
+			case mtoFile:
+				in.mto = append(in.mto, t)
+			case ledgerFile:
+				in.ledger = append(in.ledger, t)
+			case addisFile:
+				in.addis = append(in.addis, t)
+			case bankFile:
+				in.bankNL = append(in.bankNL, t)
+			case mt940File:
+				in.mt940 = append(in.mt940, t)
 			}
 		}
+		if c.holder != nil {
+			holders[c.channel] = c.holder
+		}
 		planted[i] = c
+	}
+	for _, b := range []struct {
+		rows *[]*txn
+		ch   channel
+	}{{&in.bankNL, chanBankCSV}, {&in.mt940, chanMT940}} {
+		h := holders[b.ch]
+		if h == nil { // no case pays through this bank: an ordinary customer
+			h = g.party("NL")
+		}
+		if h.iban == "" {
+			h.iban = g.iban()
+		}
+		bg, err := g.bankBackground(ctx, h, nBank)
+		if err != nil {
+			return Summary{}, err
+		}
+		*b.rows = append(bg, *b.rows...)
 	}
 	if g.err != nil {
 		return Summary{}, g.err
 	}
-	finish(mto, func(int) string { return g.unique(func() string { return strconv.Itoa(1e9 + g.r.IntN(9e9)) }) })
-	finish(ledger, func(i int) string { return fmt.Sprintf("HW-%04d", i+1) })
+	finish(in.mto, func(int) string { return g.unique(func() string { return strconv.Itoa(1e9 + g.r.IntN(9e9)) }) })
+	finish(in.ledger, func(i int) string { return fmt.Sprintf("HW-%04d", i+1) })
+	for _, t := range in.ledger {
+		t.sheet = ledgerSheet
+	}
+	number(in.mto2, func(int) string { return g.unique(func() string { return fmt.Sprintf("TX%010d", g.r.Int64N(1e10)) }) })
+	number(in.bankNL, func(int) string { return "" }) // an ING export has no reference column
+	number(in.mt940, func(int) string { return g.unique(func() string { return fmt.Sprintf("E2E%013d", g.r.Int64N(1e13)) }) })
+	number(in.addis, func(i int) string { return fmt.Sprintf("AA-%05d", 1+i) })
+	numberAddis(in.addis)
+	in.mt940Lines = mt940Lines(in.mt940)
 	for _, c := range planted {
 		slices.SortStableFunc(c.rows, func(a, b *txn) int {
-			return cmp.Or(btoi(a.role == rolePassOn)-btoi(b.role == rolePassOn), a.row-b.row)
+			return cmp.Or(btoi(a.role == rolePassOn)-btoi(b.role == rolePassOn), cmp.Compare(a.file, b.file),
+				cmp.Compare(a.sheet, b.sheet), a.row-b.row)
 		})
 	}
 
-	files, err := write(ctx, opts.Out, mto, ledger, hvts, planted)
+	files, err := write(ctx, opts.Out, &in, hvts, planted)
 	if err != nil {
 		return Summary{}, err
 	}
-	return Summary{Files: files, Transactions: len(mto) + len(ledger), Cases: cases, Broken: 2}, nil
+	return Summary{Files: files, Transactions: in.count(), Cases: cases, Broken: 2}, nil
 }
 
-// finish sorts rows by time, numbers them and breaks one background row in
-// the middle.
+// finish numbers rows as number does and breaks one background row in the
+// middle.
 func finish(rows []*txn, ref func(int) string) {
-	slices.SortStableFunc(rows, func(a, b *txn) int { return a.at.Compare(b.at) })
-	for i, t := range rows {
-		t.row, t.ref = i+2, ref(i)
-	}
+	number(rows, ref)
 	for i := range rows {
 		if t := rows[(len(rows)/2+i)%len(rows)]; t.caseID == "" {
 			t.broken = true
@@ -149,14 +267,30 @@ func finish(rows []*txn, ref func(int) string) {
 	}
 }
 
+// number sorts rows by time and numbers them below a one-line header.
+func number(rows []*txn, ref func(int) string) {
+	slices.SortStableFunc(rows, func(a, b *txn) int { return a.at.Compare(b.at) })
+	for i, t := range rows {
+		t.row, t.ref = i+2, ref(i)
+	}
+}
+
 // background builds n ordinary remittances. A beneficiary gets at most two
 // senders (siblings sharing a parent), so no background fan-in can form.
-func (g *gen) background(ctx context.Context, n int, hawala bool) ([]*txn, error) {
+func (g *gen) background(ctx context.Context, n int, sh shape) ([]*txn, error) {
 	r := g.r
+	hawala := sh == shapeLedger || sh == shapeAddis
 	if hawala && g.brokers == nil {
 		for _, name := range brokerNames {
 			g.brokers = append(g.brokers, g.partyNamed(pick(r, hubs), func() string { return name }))
 		}
+	}
+	senders, payees := diaspora, home
+	switch sh {
+	case shapeMTO2:
+		senders = europe
+	case shapeAddis:
+		payees = []string{"ET"}
 	}
 	var out []*txn
 	var open *party // a beneficiary with one sender, free for a sibling to share
@@ -164,19 +298,22 @@ func (g *gen) background(ctx context.Context, n int, hawala bool) ([]*txn, error
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if hawala && r.IntN(20) == 0 {
+		if sh == shapeLedger && r.IntN(20) == 0 {
 			// Brokers settle in fixed pairs, so each payee broker has one sender.
 			p := 2 * r.IntN(len(g.brokers)/2)
 			out = append(out, &txn{at: year.AddDate(0, 0, r.IntN(181)), from: g.brokers[p], to: g.brokers[p+1],
 				cents: int64(4000*usd + r.IntN(21000*usd)), broker: g.brokers[p].name, note: "settlement"})
 			continue
 		}
-		s := g.party(pick(r, diaspora))
+		s := g.party(pick(r, senders))
 		broker := pick(r, brokerNames)
 		for i := range 1 + btoi(r.IntN(5) == 0) {
 			b := open
 			if i > 0 || b == nil || r.IntN(6) != 0 {
-				b = g.party(pick(r, home))
+				b = g.party(pick(r, payees))
+				if sh == shapeAddis {
+					b.city = "Addis Ababa"
+				}
 				open = b
 			} else {
 				open = nil
@@ -192,11 +329,118 @@ func (g *gen) background(ctx context.Context, n int, hawala bool) ([]*txn, error
 					t.at = time.Date(2025, time.Month(1+m), d, 8+r.IntN(12), r.IntN(60), 0, 0, time.UTC)
 					t.note = g.maybe(mtoMessages, 6)
 				}
+				g.price(t, sh)
 				out = append(out, t)
 			}
 		}
 	}
 	return out, nil
+}
+
+// price writes the amount in the source's currency and sets cents to what
+// ingest will make of it, so that truth and database agree.
+func (g *gen) price(t *txn, sh shape) {
+	switch sh {
+	case shapeMTO2:
+		t.cur = localCur[t.from.country]
+		t.minor = fromUSD(t.cents, t.cur, t.at)
+		if g.r.IntN(2) == 0 { // senders often pay a round sum in their own money
+			t.minor = max(100, t.minor/1000*1000)
+		}
+		t.cents = toUSD(t.minor, t.cur, t.at)
+	case shapeAddis:
+		// The broker pays out whole dollars at the day's rate, in birr.
+		dollars := max(50, t.cents/usd)
+		if g.r.IntN(2) == 0 {
+			dollars = max(50, dollars/50*50)
+		}
+		t.cur, t.rate = "ETB", birrPerUSD(t.at)
+		t.minor = dollars * t.rate
+		t.cents = toUSD(t.minor, t.cur, t.at)
+		if g.r.IntN(3) == 0 {
+			t.toName = geezName(t.to.name)
+		}
+	default:
+		t.cur, t.minor = "USD", t.cents
+	}
+}
+
+// geezName writes a name in Ge'ez when every part of it has a Ge'ez form.
+func geezName(name string) string {
+	parts := strings.Fields(name)
+	for i, p := range parts {
+		w, ok := geez[p]
+		if !ok {
+			return ""
+		}
+		parts[i] = w
+	}
+	return strings.Join(parts, " ")
+}
+
+// bankBackground builds about n bookings of a Dutch household over the
+// first half of 2025: salary in, rent, insurance, energy and phone out by
+// direct debit, and card payments in shops. Each counterparty has at most
+// two account holders paying it, one per bank file, so none forms a fan-in.
+func (g *gen) bankBackground(ctx context.Context, h *party, n int) ([]*txn, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r := g.r
+	type debit struct {
+		to    *party
+		cents int64
+		day   int
+		memo  string
+	}
+	employer := g.company(pick(r, employers))
+	salary := int64(2100+r.IntN(1300)) * 100
+	fixed := []debit{
+		{g.company(pick(r, landlords)), int64(650+r.IntN(500)) * 100, 1, "Huur"},
+		{g.company(pick(r, insurers)), int64(13000 + r.IntN(3000)), 27, "Premie zorgverzekering"},
+		{g.company(pick(r, utilities)), int64(9000 + r.IntN(9000)), 15, "Termijnbedrag energie"},
+		{g.company(pick(r, telecoms)), int64(1500 + r.IntN(2500)), 20, "Abonnement"},
+	}
+	var out []*txn
+	for m := range 6 {
+		month := time.Month(1 + m)
+		out = append(out, &txn{at: time.Date(2025, month, 23+r.IntN(3), 0, 0, 0, 0, time.UTC), from: employer, to: h,
+			cur: "EUR", minor: salary, credit: true, code: "OV",
+			note: "Salaris " + dutchMonths[m] + " 2025"})
+		for _, d := range fixed {
+			out = append(out, &txn{at: time.Date(2025, month, d.day, 0, 0, 0, 0, time.UTC), from: h, to: d.to,
+				cur: "EUR", minor: d.cents, code: "IC", note: d.memo + " " + dutchMonths[m] + " 2025"})
+		}
+	}
+	for len(out) < n {
+		city, _, _ := strings.Cut(pick(r, countries["NL"].cities), ":")
+		shop := &party{name: pick(r, shops) + " " + city}
+		out = append(out, &txn{at: year.AddDate(0, 0, r.IntN(181)), from: h, to: shop, cur: "EUR",
+			minor: int64(500 + r.IntN(11500)), code: "BA", note: fmt.Sprintf("%02d:%02d", 8+r.IntN(13), r.IntN(60))})
+	}
+	out = out[:min(len(out), n)]
+	for _, t := range out {
+		t.cents = toUSD(t.minor, t.cur, t.at)
+	}
+	return out, nil
+}
+
+// company is a bank counterparty, with the same IBAN in every file.
+func (g *gen) company(name string) *party {
+	if p, ok := g.companies[name]; ok {
+		return p
+	}
+	p := &party{name: name, country: "NL", iban: g.iban()}
+	g.companies[name] = p
+	return p
+}
+
+// iban hands out a new valid Dutch IBAN.
+func (g *gen) iban() string {
+	return g.unique(func() string {
+		bank, _, _ := strings.Cut(pick(g.r, nlBanks), ":")
+		return nlIBAN(bank, 1e8+g.r.Int64N(9e9))
+	})
 }
 
 // everyday is a family remittance of USD 100-600: often round, often not.
@@ -212,14 +456,28 @@ func (g *gen) everyday() int64 {
 }
 
 // plant builds one ransom: 3-5 relatives in 2-4 countries pay one collector
-// within 13 days, who passes at least 80 % on to the HVT 1-5 days later.
-func (g *gen) plant(id string, h *hvt) *plantedCase {
+// through the MTO within 13 days, who passes at least 80 % on to the HVT
+// 1-5 days later. On the case's extra channel a relative also pays through
+// the Addis book (to the collector, who then lives in Addis Ababa) or from
+// a Dutch bank account to a collector in Europe.
+func (g *gen) plant(id string, h *hvt, ch channel) *plantedCase {
 	r := g.r
-	c := &plantedCase{id: id, hvt: h, collector: g.party(pick(r, hubs))}
+	hub := pick(r, hubs)
+	if ch == chanAddis {
+		hub = "ET"
+	}
+	c := &plantedCase{id: id, hvt: h, channel: ch, collector: g.party(hub)}
+	if ch == chanAddis {
+		c.collector.city = "Addis Ababa"
+	}
 	habesha := r.IntN(4) != 0
 	family := g.fatherChain(habesha)
 	isos := slices.Clone(diasporaISO)
 	r.Shuffle(len(isos), func(i, j int) { isos[i], isos[j] = isos[j], isos[i] })
+	if ch == chanBankCSV || ch == chanMT940 { // the first relative banks in the Netherlands
+		nl := slices.Index(isos, "NL")
+		isos[0], isos[nl] = isos[nl], isos[0]
+	}
 	n := 3 + r.IntN(3)
 	k := 2 + r.IntN(min(4, n)-1)
 	rel := make([]*party, n)
@@ -244,8 +502,36 @@ func (g *gen) plant(id string, h *hvt) *plantedCase {
 			last = at
 		}
 		total += cents
-		c.rows = append(c.rows, &txn{at: at, from: payer, to: c.collector, cents: cents,
-			note: g.maybe(mtoMessages, 8), caseID: id, role: roleRansom})
+		c.rows = append(c.rows, &txn{at: at, from: payer, to: c.collector, cents: cents, cur: "USD", minor: cents,
+			note: g.maybe(mtoMessages, 8), caseID: id, role: roleRansom, file: mtoFile})
+	}
+	// The extra payment falls inside the MTO payments' 14 days, so the
+	// collector's fan-in stays one window.
+	at := start.AddDate(0, 0, r.IntN(13))
+	switch ch {
+	case chanAddis:
+		t := &txn{at: at, from: rel[r.IntN(n)], to: c.collector, cents: int64(5+r.IntN(21)) * 100 * usd,
+			broker: pick(r, brokerNames), caseID: id, role: roleRansom, file: addisFile}
+		g.price(t, shapeAddis)
+		t.toName = "" // the collector as the MTO writes the name, so the case reads alike
+		if at.After(last) {
+			last = at
+		}
+		total += t.cents
+		c.rows = append(c.rows, t)
+	case chanBankCSV, chanMT940:
+		c.holder = rel[0]
+		c.holder.iban = g.iban()
+		europe := g.party("NL")
+		europe.iban = g.iban()
+		file := bankFile
+		if ch == chanMT940 {
+			file = mt940File
+		}
+		t := &txn{at: at, from: c.holder, to: europe, cur: "EUR", minor: int64(10+r.IntN(16)) * 100 * 100, code: "GT",
+			note: pick(r, bankPurposes), caseID: id, role: roleRansom, file: file}
+		t.cents = toUSD(t.minor, t.cur, t.at)
+		c.rows = append(c.rows, t)
 	}
 
 	out := (total*int64(80+r.IntN(16))/100 + 100*usd - 1) / (100 * usd) * (100 * usd)
@@ -260,7 +546,8 @@ func (g *gen) plant(id string, h *hvt) *plantedCase {
 		payee := *h.p
 		payee.name = pick(r, h.variants)
 		c.rows = append(c.rows, &txn{at: day.AddDate(0, 0, min(5, off+j*r.IntN(2))), from: c.collector, to: &payee,
-			cents: cents, broker: broker, note: g.maybe(passOnNotes, 4), caseID: id, role: rolePassOn})
+			cents: cents, cur: "USD", minor: cents, broker: broker, note: g.maybe(passOnNotes, 4), caseID: id,
+			role: rolePassOn, file: ledgerFile})
 	}
 	return c
 }
@@ -337,11 +624,17 @@ func (g *gen) partyNamed(iso string, name func() string) *party {
 	city, code, _ := strings.Cut(pick(g.r, c.cities), ":")
 	p.city, p.agent = city, fmt.Sprintf("WU-%s-%03d", code, 1+g.r.IntN(60))
 	p.phone = g.unique(func() string {
-		b := append([]byte(pick(g.r, c.prefixes)), byte('2'+g.r.IntN(8)))
-		for range c.digits - 1 {
-			b = append(b, byte('0'+g.r.IntN(10)))
+		// Not every range behind a prefix is in use: draw until the
+		// number is one the phone library (and so ingest) accepts.
+		for try := 0; ; try++ {
+			b := append([]byte(pick(g.r, c.prefixes)), byte('2'+g.r.IntN(8)))
+			for range c.digits - 1 {
+				b = append(b, byte('0'+g.r.IntN(10)))
+			}
+			if _, ok := normalize.Phone(string(b), ""); ok || try == 100 {
+				return string(b)
+			}
 		}
-		return string(b)
 	})
 	return p
 }

@@ -74,3 +74,67 @@ var (
 	hvtTruthHeader = []string{"hvt_id", "name", "phone"}
 	collHeader     = []string{"case_id", "collector_name", "collector_phone", "hvt_id"}
 )
+
+// The sources beyond the first MTO export and the first ledger.
+var (
+	// A second MTO's export saved by Excel as "Unicode Text": every header
+	// here is one of ingest's synonyms, first and last names are joined.
+	mto2Header = strings.Split("Transaction ID|Send Date|Time|Sender First Name|Sender Last Name|Sender Mobile|Origin Country|Origin City|"+
+		"Receiver First Name|Receiver Last Name|Receiver Mobile|Destination Country|Payout City|Send Amount|Send Currency|Agent ID|Payout Agent|Purpose", "|")
+	// The second MTO serves Europe only; each sender pays in the local currency.
+	europe      = []string{"NL", "NL", "SE", "SE", "SE", "DE", "DE", "NO", "NO", "GB", "GB", "GB"}
+	localCur    = map[string]string{"NL": "EUR", "DE": "EUR", "SE": "SEK", "NO": "NOK", "GB": "GBP"}
+	countryName = map[string]string{"NL": "Netherlands", "SE": "Sweden", "DE": "Germany", "NO": "Norway", "GB": "United Kingdom",
+		"US": "United States", "CA": "Canada", "IL": "Israel", "SD": "Sudan", "AE": "United Arab Emirates", "ET": "Ethiopia",
+		"EG": "Egypt", "UG": "Uganda", "LY": "Libya"}
+
+	// The Addis Ababa broker's book: a title row, then this header.
+	addisBroker = "Selam Hawala Addis Ababa"
+	addisHeader = []string{"Date (E.C.)", "Sender", "Sender Phone", "Payee", "Payee Phone", "Amount ETB", "Rate", "USD", "Hawaladar", "Receipt No"}
+	// Latin spellings of the Ethiopian months, for sheet names.
+	ethiopianMonths = strings.Fields("Meskerem Tikimt Hidar Tahsas Tir Yekatit Megabit Miyazya Ginbot Sene Hamle Nehase Pagume")
+	// geez writes given names as an Addis clerk would. One script form per
+	// Latin spelling, and no two spellings share one, so a name written in
+	// Ge'ez still names one person.
+	geez = map[string]string{
+		"Tesfay": "ተስፋይ", "Yonas": "ዮናስ", "Dawit": "ዳዊት", "Haile": "ሃይለ", "Mehari": "መሓሪ", "Tekle": "ተኽለ",
+		"Berhane": "ብርሃነ", "Amanuel": "ኣማኑኤል", "Yohannes": "ዮሃንስ", "Samuel": "ሳሙኤል", "Filmon": "ፊልሞን",
+		"Kibrom": "ክብሮም", "Mulugeta": "ሙሉጌታ", "Habtom": "ሃብቶም", "Goitom": "ጎይቶም", "Michael": "ሚካኤል",
+		"Efrem": "ኤፍሬም", "Solomon": "ሰሎሞን", "Yemane": "የማነ", "Kahsay": "ካሕሳይ", "Abraham": "ኣብርሃም",
+		"Daniel": "ዳንኤል", "Henok": "ሄኖክ", "Robel": "ሮቤል", "Fitsum": "ፍጹም", "Girmay": "ግርማይ",
+		"Tewelde": "ተወልደ", "Gebremedhin": "ገብረመድህን", "Hagos": "ሓጎስ", "Berhe": "በርሀ", "Tsegay": "ጸጋይ",
+		"Negash": "ነጋሽ", "Habte": "ሃብተ", "Kidane": "ኪዳነ", "Tesfu": "ተስፉ", "Debesay": "ደበሳይ",
+		"Senait": "ሰናይት", "Selam": "ሰላም", "Hiwet": "ሕይወት", "Saba": "ሳባ", "Mebrat": "መብራት", "Rahel": "ራሄል",
+		"Winta": "ዊንታ", "Yordanos": "ዮርዳኖስ", "Mihret": "ምሕረት", "Luwam": "ሉዋም", "Azeb": "ኣዜብ",
+		"Almaz": "ኣልማዝ", "Tirhas": "ትርሓስ", "Abeba": "ኣበባ", "Meron": "ሜሮን", "Mahlet": "ማህሌት",
+	}
+
+	// Dutch bank statements: an ING-style CSV and an MT940 file.
+	bankHeader = []string{"Datum", "Naam / Omschrijving", "Rekening", "Tegenrekening", "Code", "Af Bij", "Bedrag (EUR)", "Mutatiesoort", "Mededelingen"}
+	// Bank codes with the BIC that goes with them.
+	nlBanks   = []string{"INGB:INGBNL2A", "ABNA:ABNANL2A", "RABO:RABONL2U", "SNSB:SNSBNL2A", "TRIO:TRIONL2U", "ASNB:ASNBNL21", "BUNQ:BUNQNL2A"}
+	employers = []string{"Stichting Isala Klinieken", "PostNL Pakketten Benelux BV", "Albert Heijn BV Distributiecentrum",
+		"Gemeente Zwolle", "Schoonmaakbedrijf De Ster BV", "Randstad Uitzendbureau BV", "Tempo-Team Uitzenddiensten BV",
+		"Bol.com BV", "Zorggroep Sint Maarten", "Hotel Okura Amsterdam BV"}
+	landlords    = []string{"Stichting deltaWonen", "Woonstichting De Key", "Stichting Ymere", "Woonbedrijf ieder1", "Vestia Rotterdam"}
+	insurers     = []string{"Zilveren Kruis Zorgverzekeringen NV", "CZ Zorgverzekeringen", "VGZ Zorgverzekeraar NV", "Menzis Zorgverzekeraar NV"}
+	utilities    = []string{"Vattenfall Klantenservice NV", "Eneco Consumenten BV", "Essent Retail Energie BV"}
+	telecoms     = []string{"Odido Netherlands BV", "KPN BV", "Vodafone Libertel BV", "Lebara Mobile BV"}
+	shops        = []string{"Albert Heijn 1403", "Jumbo Supermarkten", "Lidl", "Aldi", "Action", "Kruidvat", "HEMA", "Dirk van den Broek", "Habesha Market"}
+	bankPurposes = []string{"familie hulp", "voor moeder", "schuld terug", "lening", "gift"}
+
+	// fxAnchors are usd_per_unit at 2025-01-01, 2025-07-01 and 2026-01-01,
+	// in units of 1e-8, equal to ingest's built-in anchors so that the
+	// samples convert alike with and without fx/rates.csv; ETB is given as
+	// birr per US dollar in hundredths, as brokers quote it.
+	fxAnchors = map[string][3]int64{
+		"EUR": {103000000, 117000000, 117000000},
+		"GBP": {125000000, 136000000, 134000000},
+		"SEK": {9100000, 10500000, 10800000},
+		"NOK": {8800000, 9900000, 9900000},
+	}
+	birrAnchors = [3]int64{12500, 13700, 15150}
+	fxHeader    = []string{"currency", "day", "usd_per_unit"}
+)
+
+var dutchMonths = strings.Fields("januari februari maart april mei juni juli augustus september oktober november december")

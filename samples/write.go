@@ -2,6 +2,7 @@ package samples
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -10,43 +11,56 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/cmrflow/cmrflow/internal/normalize"
 )
 
 const (
 	mtoFile     = "mto_export.csv"
+	mto2File    = "mto_export_unicode.txt"
 	ledgerFile  = "hawala_ledger.xlsx"
 	ledgerSheet = "Ledger"
+	addisFile   = "hawala_addis.xlsx"
+	bankFile    = "bank_nl.csv"
+	mt940File   = "bank_statement.sta"
 	brokenDate  = "31/02/2025"
 )
 
 // excelEpoch is day 0 of Excel's 1900 date system (as Excel counts it).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
-func write(ctx context.Context, out string, mto, ledger []*txn, hvts []*hvt, cases []*plantedCase) ([]string, error) {
+// write writes the inbox, the rates, the watchlist and the truth; rows are
+// numbered already.
+func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*plantedCase) ([]string, error) {
 	var caseRows, collRows, hvtRows [][]string
 	for _, c := range cases {
 		for _, t := range c.rows {
-			file, sheet := mtoFile, ""
-			if t.role == rolePassOn {
-				file, sheet = ledgerFile, ledgerSheet
-			}
-			caseRows = append(caseRows, []string{c.id, t.role, file, sheet, strconv.Itoa(t.row), t.ref})
+			caseRows = append(caseRows, []string{c.id, t.role, t.file, t.sheet, strconv.Itoa(t.row), t.ref})
 		}
 		collRows = append(collRows, []string{c.id, c.collector.name, c.collector.phone, c.hvt.id})
 	}
 	for _, h := range hvts {
 		hvtRows = append(hvtRows, []string{h.id, h.p.name, h.p.phone})
 	}
+	inbox := func(name string) string { return filepath.Join(out, "inbox", name) }
 	files := []struct {
 		path string
 		fill func(io.Writer) error
 	}{
-		{filepath.Join(out, "inbox", mtoFile), func(w io.Writer) error { return writeMTO(ctx, w, mto) }},
-		{filepath.Join(out, "inbox", ledgerFile), func(w io.Writer) error { return writeLedger(ctx, w, ledger) }},
+		{inbox(mtoFile), func(w io.Writer) error { return writeMTO(ctx, w, in.mto) }},
+		{inbox(mto2File), func(w io.Writer) error { return writeMTO2(ctx, w, in.mto2) }},
+		{inbox(ledgerFile), func(w io.Writer) error { return writeLedger(ctx, w, in.ledger) }},
+		{inbox(addisFile), func(w io.Writer) error { return writeAddis(ctx, w, in.addis) }},
+		{inbox(bankFile), func(w io.Writer) error { return writeBankCSV(ctx, w, in.bankNL) }},
+		{inbox(mt940File), func(w io.Writer) error { return writeLines(w, in.mt940Lines) }},
+		{filepath.Join(out, "fx", "rates.csv"), csvFill(fxHeader, rateRows())},
 		{filepath.Join(out, "watchlist", "hvts.yaml"), func(w io.Writer) error { return writeWatchlist(w, hvts) }},
 		{filepath.Join(out, "truth", "cases.csv"), csvFill(casesHeader, caseRows)},
 		{filepath.Join(out, "truth", "hvts.csv"), csvFill(hvtTruthHeader, hvtRows)},
@@ -92,6 +106,15 @@ func csvFill(header []string, rows [][]string) func(io.Writer) error {
 	return func(w io.Writer) error {
 		return csv.NewWriter(w).WriteAll(append([][]string{header}, rows...))
 	}
+}
+
+func writeLines(w io.Writer, lines []string) error {
+	for _, l := range lines {
+		if _, err := io.WriteString(w, l+"\r\n"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func writeMTO(ctx context.Context, w io.Writer, rows []*txn) error {
@@ -184,6 +207,138 @@ func writeLedger(ctx context.Context, w io.Writer, rows []*txn) (err error) {
 		if err := f.SetColWidth(ledgerSheet, col, col, width); err != nil {
 			return err
 		}
+	}
+	return f.Write(w)
+}
+
+// writeMTO2 writes what Excel saves as "Unicode Text": UTF-16 LE with a
+// BOM, tab-separated, CR LF line ends, dates day first.
+func writeMTO2(ctx context.Context, w io.Writer, rows []*txn) error {
+	tw := transform.NewWriter(w, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder())
+	line := func(cells []string) error {
+		_, err := io.WriteString(tw, strings.Join(cells, "\t")+"\r\n")
+		return err
+	}
+	if err := line(mto2Header); err != nil {
+		return err
+	}
+	for i, t := range rows {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		f, to := t.from, t.to
+		fFirst, fLast, _ := strings.Cut(f.name, " ")
+		tFirst, tLast, _ := strings.Cut(to.name, " ")
+		if err := line([]string{t.ref, t.at.Format("02/01/2006"), t.at.Format("15:04"),
+			fFirst, fLast, "00" + f.phone[1:], countryName[f.country], f.city,
+			tFirst, tLast, "00" + to.phone[1:], countryName[to.country], to.city,
+			decimal(t.minor, "."), t.cur, f.agent, to.agent, t.note}); err != nil {
+			return err
+		}
+	}
+	return tw.Close()
+}
+
+// numberAddis puts the Addis book's rows on one sheet per Ethiopian month,
+// below a title row and the header: the first data row is Excel row 3.
+func numberAddis(rows []*txn) {
+	sheet, n := "", 0
+	for _, t := range rows {
+		y, m, _ := normalize.GregorianToEthiopian(t.at)
+		if s := fmt.Sprintf("%s %d", ethiopianMonths[m-1], y); s != sheet {
+			sheet, n = s, 0
+		}
+		n++
+		t.sheet, t.row = sheet, n+2
+	}
+}
+
+// writeAddis writes the Addis Ababa broker's book: a sheet per Ethiopian
+// month, a title row above the header, dates as Ethiopian-calendar text,
+// amounts in birr, the broker's rate and the dollar value as a formula.
+func writeAddis(ctx context.Context, w io.Writer, rows []*txn) (err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	amountFmt := "#,##0.00"
+	amountStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &amountFmt})
+	if err != nil {
+		return err
+	}
+	titleStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
+	if err != nil {
+		return err
+	}
+	header := make([]any, len(addisHeader))
+	for i, h := range addisHeader {
+		header[i] = h
+	}
+	last := map[string]int{}
+	var sheets []string
+	for i, t := range rows {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if _, ok := last[t.sheet]; !ok {
+			if len(sheets) == 0 {
+				err = f.SetSheetName("Sheet1", t.sheet)
+			} else {
+				_, err = f.NewSheet(t.sheet)
+			}
+			if err != nil {
+				return err
+			}
+			sheets = append(sheets, t.sheet)
+			if err := f.SetCellStr(t.sheet, "A1", addisBroker+" — "+t.sheet+" E.C."); err != nil {
+				return err
+			}
+			if err := f.SetSheetRow(t.sheet, "A2", &header); err != nil {
+				return err
+			}
+		}
+		last[t.sheet] = t.row
+		y, m, d := normalize.GregorianToEthiopian(t.at)
+		payee := cmp.Or(t.toName, t.to.name)
+		dollars := t.minor / t.rate
+		r := strconv.Itoa(t.row)
+		row := []any{fmt.Sprintf("%02d/%02d/%d", d, m, y), t.from.name, t.from.phone, payee, spacedPhone(t.to.phone),
+			float64(t.minor) / 100, float64(t.rate) / 100, dollars, t.broker, t.ref}
+		if err := f.SetSheetRow(t.sheet, "A"+r, &row); err != nil {
+			return err
+		}
+		// The cached value stays beside the formula, for readers that do not calculate.
+		if err := f.SetCellFormula(t.sheet, "H"+r, "F"+r+"/G"+r); err != nil {
+			return err
+		}
+	}
+	for _, s := range sheets {
+		end := strconv.Itoa(last[s])
+		if err := f.SetCellStyle(s, "A1", "A1", titleStyle); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, "F3", "H"+end, amountStyle); err != nil {
+			return err
+		}
+		if err := f.SetSheetDimension(s, "A1:J"+end); err != nil {
+			return err
+		}
+		for i, width := range []float64{12, 28, 16, 28, 18, 14, 9, 11, 24, 11} {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			if err := f.SetColWidth(s, col, col, width); err != nil {
+				return err
+			}
+		}
+	}
+	recalc := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &recalc}); err != nil {
+		return err
 	}
 	return f.Write(w)
 }

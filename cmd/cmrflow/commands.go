@@ -61,6 +61,9 @@ func (a *app) demoCmd() *cobra.Command {
 }
 
 func (a *app) printPass(res pipeline.PassResult) {
+	if res.Rates > 0 {
+		a.printf("fx: %d exchange rates loaded\n", res.Rates)
+	}
 	a.printIngest(res.Files)
 	if res.HVTs > 0 {
 		a.printf("watchlist: %d HVTs loaded\n", res.HVTs)

@@ -3,7 +3,7 @@
 DELETE FROM fx_rates
 WHERE (currency, day) IN (SELECT currency, day FROM fx_load);
 
-INSERT INTO fx_rates SELECT currency, day, usd_per_unit, source FROM fx_load;
+INSERT INTO fx_rates SELECT currency, day, CAST(usd_per_unit AS DECIMAL(18, 8)), source FROM fx_load;
 
 DROP TABLE fx_load;
 
