@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -89,10 +88,11 @@ func newMapper(l *layout, serial, date1904 bool) *mapper {
 
 // memo remembers normalised values, shared by the workers of a sheet:
 // sources repeat the same senders and collectors, and parsing a phone
-// costs microseconds. Lookups take no lock.
+// costs microseconds. (sync.Map was measured slower here: most keys are
+// new when first seen, and its promotions copy the map again and again.)
 type memo struct {
-	m sync.Map // string -> memoEntry
-	n atomic.Int64
+	mu sync.RWMutex
+	m  map[string]memoEntry
 }
 
 type memoEntry struct {
@@ -103,17 +103,24 @@ type memoEntry struct {
 // memoLimit bounds each memo; past it values are computed every time.
 const memoLimit = 1 << 20
 
-func (m *memo) get(key string, compute func() (string, bool)) (string, bool) {
-	if e, found := m.m.Load(key); found {
-		e := e.(memoEntry)
+// get returns compute(a, b), remembered under key. compute is a plain
+// function of its arguments, so that no closure is made per lookup.
+func (m *memo) get(key string, compute func(a, b string) (string, bool), a, b string) (string, bool) {
+	m.mu.RLock()
+	e, found := m.m[key]
+	m.mu.RUnlock()
+	if found {
 		return e.v, e.ok
 	}
-	v, ok := compute()
-	if m.n.Load() < memoLimit {
-		if _, loaded := m.m.LoadOrStore(key, memoEntry{v, ok}); !loaded {
-			m.n.Add(1)
-		}
+	v, ok := compute(a, b)
+	m.mu.Lock()
+	if m.m == nil {
+		m.m = make(map[string]memoEntry)
 	}
+	if len(m.m) < memoLimit {
+		m.m[key] = memoEntry{v, ok}
+	}
+	m.mu.Unlock()
 	return v, ok
 }
 
@@ -279,7 +286,7 @@ func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
 		}
 		country := p.country
 		if country != "" {
-			code, ok := m.countries.get(country, func() (string, bool) { return countryCode(country) })
+			code, ok := m.countries.get(country, countryOf, country, "")
 			if ok {
 				country = code
 			} else {
@@ -292,7 +299,7 @@ func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
 			if len(region) != 2 {
 				region = m.l.p.Country
 			}
-			e164, ok := m.phones.get(region+"|"+phone, func() (string, bool) { return phoneE164(phone, region) })
+			e164, ok := m.phones.get(region+"|"+phone, phoneE164, phone, region)
 			if !ok {
 				flags = append(flags, fmt.Sprintf("%s_phone %q is not a valid number", side, phone))
 			}
@@ -300,11 +307,11 @@ func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
 		}
 		account := p.account
 		if account != "" {
-			account, _ = m.accounts.get(account, func() (string, bool) { return accountKey(account), true })
+			account, _ = m.accounts.get(account, accountOf, account, "")
 		}
 		key := ""
 		if p.name != "" {
-			key, _ = m.keys.get(p.name, func() (string, bool) { return nameKey(p.name), true })
+			key, _ = m.keys.get(p.name, nameKeyOf, p.name, "")
 		}
 		out[base], out[base+1], out[base+2], out[base+3], out[base+4], out[base+5] = p.name, key, phone, account, country, p.city
 	}

@@ -27,3 +27,11 @@ func accountKey(text string) string {
 	}
 	return strings.ToUpper(strings.Join(strings.Fields(text), ""))
 }
+
+// Two-argument forms for memo.get.
+
+func countryOf(text, _ string) (string, bool) { return countryCode(text) }
+
+func accountOf(text, _ string) (string, bool) { return accountKey(text), true }
+
+func nameKeyOf(name, _ string) (string, bool) { return nameKey(name), true }

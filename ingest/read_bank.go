@@ -101,7 +101,7 @@ func (l *loader) bankRow(m *mapper, e bankfmt.Entry) stageRow {
 		}
 		row[base] = p.name
 		if p.name != "" {
-			row[base+1], _ = m.keys.get(p.name, func() (string, bool) { return nameKey(p.name), true })
+			row[base+1], _ = m.keys.get(p.name, nameKeyOf, p.name, "")
 		}
 		if p.account != "" {
 			row[base+3] = accountKey(p.account)
