@@ -291,7 +291,7 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 		_, err := tx.ExecContext(ctx, `INSERT INTO sources (source_id, path, file_name, kind, profile, size_bytes, rows_read,
 			rows_loaded, rows_quarantined, loaded_at, run_id, format, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 			sourceID, abs, res.name(), res.Kind, res.Profile, size, res.RowsRead, res.RowsLoaded,
-			res.RowsQuarantined, time.Now().UTC(), nullable(opts.RunID), res.Format, notes)
+			res.RowsQuarantined, time.Now().UTC(), store.Nullable(opts.RunID), res.Format, notes)
 		return err
 	})
 	if err != nil {
@@ -594,13 +594,6 @@ func badRow(sheet string, rec record, kind string) stageRow {
 	row[colReasons] = "the row cannot be read: " + rec.bad
 	row[colRaw] = `{"row as written":` + string(appendJSONString(nil, strings.Join(rec.cells, ""))) + `}`
 	return row
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 func blank(cells []string) bool {

@@ -213,7 +213,7 @@ func (s *stageFile) load(ctx context.Context, tx *store.Tx, sourceID string) err
 	cells := make([]string, len(s.header))
 	args := []sql.NamedArg{
 		sql.Named("path", s.good.Name()), sql.Named("bad_path", s.bad.Name()),
-		sql.Named("source_id", sourceID), sql.Named("sheet", nullable(s.sheet)),
+		sql.Named("source_id", sourceID), sql.Named("sheet", store.Nullable(s.sheet)),
 		sql.Named("sheet_key", s.sheet), sql.Named("kind", s.kind),
 	}
 	var pairs []string

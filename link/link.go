@@ -47,7 +47,7 @@ func Run(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, linkPhoneSQL,
-			sql.Named("phone_weight", phoneWeight), sql.Named("run_id", nullable(opts.RunID)))
+			sql.Named("phone_weight", phoneWeight), sql.Named("run_id", store.Nullable(opts.RunID)))
 		if err != nil {
 			return fmt.Errorf("link on phone: %w", err)
 		}

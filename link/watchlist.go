@@ -146,7 +146,7 @@ func LoadWatchlist(ctx context.Context, db *store.DB, paths []string) (int, erro
 			}
 			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO watchlist VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 				e.HVTID, e.PrimaryName, nonNil(aliases), nonNil(e.Phones), nonNil(e.Accounts), nonNil(e.Nationalities),
-				nullable(e.BirthDate), sources[i], nullable(e.Notes))
+				store.Nullable(e.BirthDate), sources[i], store.Nullable(e.Notes))
 			if err != nil {
 				return fmt.Errorf("save %s: %w", e.HVTID, err)
 			}
@@ -159,13 +159,6 @@ func LoadWatchlist(ctx context.Context, db *store.DB, paths []string) (int, erro
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
-	}
-	return s
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
 	}
 	return s
 }

@@ -198,7 +198,7 @@ func runRule(ctx context.Context, db *store.DB, r *Rule, params map[string]any, 
 			}
 			_, err := tx.ExecContext(ctx, upsertAlertSQL, a.id, r.ID, r.Version, r.Severity, a.score,
 				a.subjectType, a.subjectKey, a.start, a.end, a.totalUSD, len(a.txnIDs), a.txnIDs,
-				a.summary, nullable(runID), string(paramJSON))
+				a.summary, store.Nullable(runID), string(paramJSON))
 			if err != nil {
 				return fmt.Errorf("save alert %s: %w", a.id, err)
 			}
@@ -322,13 +322,6 @@ func decimalText(v any) any {
 		return store.DecimalText(x)
 	}
 	return fmt.Sprint(v)
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 //go:embed sql/upsert_alert.sql

@@ -62,6 +62,14 @@ func (db *DB) ReadQuery(ctx context.Context, query string, fn func(*sql.Rows) er
 	return rows.Err()
 }
 
+// Nullable binds an empty string as NULL.
+func Nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 // DecimalText writes a DECIMAL with every place of its scale (4500.00).
 func DecimalText(d duckdb.Decimal) string {
 	digits := new(big.Int).Abs(d.Value).String()
