@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/csv"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"math"
@@ -482,7 +483,7 @@ func TestDeterministic(t *testing.T) {
 	for _, f := range inboxFiles {
 		want = append(want, filepath.Join(a, "inbox", f))
 	}
-	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
+	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
 		want = append(want, filepath.Join(a, f))
 	}
 	slices.Sort(want)
@@ -797,6 +798,34 @@ func TestGenerateErrors(t *testing.T) {
 	for _, opts := range []Options{{}, {Out: t.TempDir(), Rows: -1}, {Out: t.TempDir(), Cases: -1}} {
 		if _, err := Generate(context.Background(), opts); err == nil {
 			t.Errorf("%+v: no error", opts)
+		}
+	}
+}
+
+// The UN-list excerpt names every HVT under its primary name, with both
+// aliases and their quality, and parses as the list's XML.
+func TestUNListExcerpt(t *testing.T) {
+	out := t.TempDir()
+	if _, err := Generate(context.Background(), Options{Out: out, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "watchlist", "un_consolidated_excerpt.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list unList
+	if err := xml.Unmarshal(b, &list); err != nil {
+		t.Fatal(err)
+	}
+	truth := readCSV(t, filepath.Join(out, "truth", "hvts.csv"), hvtTruthHeader)
+	if len(list.Individuals) != len(truth) {
+		t.Fatalf("%d individuals, %d HVTs in the truth", len(list.Individuals), len(truth))
+	}
+	for i, ind := range list.Individuals {
+		name := strings.Join(strings.Fields(ind.First+" "+ind.Second+" "+ind.Third), " ")
+		if !strings.EqualFold(name, truth[i][1]) || len(ind.Aliases) != 2 || ind.Aliases[0].Quality != "Good" ||
+			ind.Aliases[1].Quality != "Low" || len(ind.Nationality) != 1 || ind.Birth.Year == "" {
+			t.Errorf("individual %d: %+v (truth %v)", i, ind, truth[i])
 		}
 	}
 }

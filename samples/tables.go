@@ -86,7 +86,7 @@ var (
 	localCur    = map[string]string{"NL": "EUR", "DE": "EUR", "SE": "SEK", "NO": "NOK", "GB": "GBP"}
 	countryName = map[string]string{"NL": "Netherlands", "SE": "Sweden", "DE": "Germany", "NO": "Norway", "GB": "United Kingdom",
 		"US": "United States", "CA": "Canada", "IL": "Israel", "SD": "Sudan", "AE": "United Arab Emirates", "ET": "Ethiopia",
-		"EG": "Egypt", "UG": "Uganda", "LY": "Libya"}
+		"EG": "Egypt", "UG": "Uganda", "LY": "Libya", "ER": "Eritrea"}
 
 	// The Addis Ababa broker's book: a title row, then this header.
 	addisBroker = "Selam Hawala Addis Ababa"

@@ -62,6 +62,7 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 		{inbox(mt940File), func(w io.Writer) error { return writeLines(w, in.mt940Lines) }},
 		{filepath.Join(out, "fx", "rates.csv"), csvFill(fxHeader, rateRows())},
 		{filepath.Join(out, "watchlist", "hvts.yaml"), func(w io.Writer) error { return writeWatchlist(w, hvts) }},
+		{filepath.Join(out, "watchlist", "un_consolidated_excerpt.xml"), func(w io.Writer) error { return writeUNList(w, hvts) }},
 		{filepath.Join(out, "truth", "cases.csv"), csvFill(casesHeader, caseRows)},
 		{filepath.Join(out, "truth", "hvts.csv"), csvFill(hvtTruthHeader, hvtRows)},
 		{filepath.Join(out, "truth", "collectors.csv"), csvFill(collHeader, collRows)},
