@@ -135,6 +135,11 @@ func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
 	if ev.Cases.Precision != 1 || ev.Cases.Recall != 1 || ev.Links.Precision != 1 || ev.Links.Recall != 1 || ev.PlantedCases != res.Samples.Cases {
 		t.Errorf("eval %+v", ev)
 	}
+	// Linking on phones never links an innocent namesake; the exact-name
+	// baseline does, for the man who shares an HVT's listed alias.
+	if ev.Namesakes == 0 || *ev.FalseLinksPer1000Namesakes != 0 || *ev.BaselineFalseLinksPer1000Namesakes == 0 {
+		t.Errorf("namesakes %d, false links per 1,000: %v, baseline %v", ev.Namesakes, *ev.FalseLinksPer1000Namesakes, *ev.BaselineFalseLinksPer1000Namesakes)
+	}
 }
 
 // checkReport opens the workbook as an analyst would: every evidence row

@@ -71,8 +71,10 @@ type Evaluation struct {
 	BaselineLinks Score            `json:"baseline_links"`
 	// False links per 1,000 innocent near-namesakes; nil when the truth
 	// names none.
-	FalseLinksPer1000Namesakes *float64 `json:"false_links_per_1000_namesakes"`
-	Notes                      []string `json:"notes"`
+	FalseLinksPer1000Namesakes         *float64 `json:"false_links_per_1000_namesakes"`
+	BaselineFalseLinksPer1000Namesakes *float64 `json:"baseline_false_links_per_1000_namesakes"`
+	Namesakes                          int      `json:"namesakes"`
+	Notes                              []string `json:"notes"`
 }
 
 type rowKey struct {
@@ -183,16 +185,25 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 		ev.PerRule[rule] = caseScore(t)
 	}
 
-	if err := evalLinks(ctx, db, hvtPhones, &ev); err != nil {
-		return ev, err
-	}
-	if _, err := os.Stat(filepath.Join(truthDir, "namesakes.csv")); err != nil {
+	namesakes := map[string]bool{} // phones of innocent near-namesakes
+	if _, err := os.Stat(filepath.Join(truthDir, "namesakes.csv")); err == nil {
+		recs, err := readTruthCSV(filepath.Join(truthDir, "namesakes.csv"), namesakeHeader)
+		if err != nil {
+			return ev, err
+		}
+		for _, r := range recs {
+			namesakes[r[1]] = true
+		}
+	} else {
 		ev.Notes = append(ev.Notes, "the truth names no innocent near-namesakes: false links per 1,000 of them cannot be measured on these samples")
+	}
+	if err := evalLinks(ctx, db, hvtPhones, namesakes, &ev); err != nil {
+		return ev, err
 	}
 	return ev, nil
 }
 
-func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, ev *Evaluation) error {
+func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, namesakes map[string]bool, ev *Evaluation) error {
 	names := map[string][]string{} // lower-cased name -> HVTs listed under it
 	rows, err := db.SQL.QueryContext(ctx, evalNamesSQL)
 	if err != nil {
@@ -210,6 +221,7 @@ func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, e
 
 	type pair struct{ hvt, party string }
 	truth := map[pair]bool{}
+	namesakeParty := map[string]bool{}
 	predicted := map[pair]float64{}
 	baseline := map[pair]bool{}
 	rows, err = db.SQL.QueryContext(ctx, evalPartiesSQL)
@@ -226,6 +238,9 @@ func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, e
 		for _, p := range phones {
 			if hvt, ok := hvtPhones[fmt.Sprint(p)]; ok {
 				truth[pair{hvt, party}] = true
+			}
+			if namesakes[fmt.Sprint(p)] {
+				namesakeParty[party] = true
 			}
 		}
 		for i, h := range hvts {
@@ -265,6 +280,26 @@ func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, e
 		ev.LinksByScore = append(ev.LinksByScore, ThresholdScore{th, at(th)})
 	}
 	ev.BaselineLinks = count(baseline)
+	if len(namesakes) > 0 {
+		// A namesake counts once however many HVTs it is wrongly linked to.
+		per1000 := func(linked func(pair) bool, pairs map[pair]bool) *float64 {
+			wrong := map[string]bool{}
+			for p := range pairs {
+				if namesakeParty[p.party] && linked(p) {
+					wrong[p.party] = true
+				}
+			}
+			v := float64(len(wrong)) * 1000 / float64(len(namesakes))
+			return &v
+		}
+		all := map[pair]bool{}
+		for p := range predicted {
+			all[p] = true
+		}
+		ev.Namesakes = len(namesakes)
+		ev.FalseLinksPer1000Namesakes = per1000(func(p pair) bool { return predicted[p] >= ev.Threshold }, all)
+		ev.BaselineFalseLinksPer1000Namesakes = per1000(func(pair) bool { return true }, baseline)
+	}
 	return nil
 }
 
@@ -352,7 +387,8 @@ func (ev Evaluation) WriteTable(w io.Writer) error {
 		line(fmt.Sprintf("  score ≥ %.2f", t.Threshold), t.Score)
 	}
 	if ev.FalseLinksPer1000Namesakes != nil {
-		fmt.Fprintf(&b, "false links per 1,000 innocent near-namesakes: %.1f\n", *ev.FalseLinksPer1000Namesakes)
+		fmt.Fprintf(&b, "false links per 1,000 innocent near-namesakes (%d of them): cmrflow %.1f, exact-name baseline %.1f\n",
+			ev.Namesakes, *ev.FalseLinksPer1000Namesakes, *ev.BaselineFalseLinksPer1000Namesakes)
 	}
 	for _, n := range ev.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)

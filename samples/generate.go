@@ -187,6 +187,11 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 	for i := range hvts {
 		hvts[i] = g.newHVT(i)
 	}
+	namesakes, err := g.namesakes(ctx, hvts)
+	if err != nil {
+		return Summary{}, err
+	}
+	in.mto = append(in.mto, namesakes.rows...)
 	planted := make([]*plantedCase, cases)
 	holders := map[channel]*party{}
 	for i := range planted {
@@ -248,7 +253,7 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 		})
 	}
 
-	files, err := write(ctx, opts.Out, &in, hvts, planted)
+	files, err := write(ctx, opts.Out, &in, hvts, planted, namesakes.people)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -577,6 +582,61 @@ func (g *gen) ransomParts(n int) []int64 {
 	}
 	r.Shuffle(m, func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
 	return parts
+}
+
+// namesakesPerHVT innocent people share most of each HVT's name.
+const namesakesPerHVT = 6
+
+type namesakeSet struct {
+	people []namesake
+	rows   []*txn
+}
+
+type namesake struct {
+	p   *party
+	hvt string
+}
+
+// namesakes makes innocent people whose names nearly match an HVT's: the
+// same given and father's name with another grandfather, the HVT's other
+// spelling, or exactly the two names of the HVT's listed alias. Each has a phone of their own and
+// is supported by one relative through the MTO, as any receiver is.
+func (g *gen) namesakes(ctx context.Context, hvts []*hvt) (namesakeSet, error) {
+	var set namesakeSet
+	for _, h := range hvts {
+		habesha := h.nat == "ER" || h.nat == "ET"
+		parts := strings.Fields(h.p.name)
+		for k := range namesakesPerHVT {
+			if err := ctx.Err(); err != nil {
+				return set, err
+			}
+			var name func() string
+			switch k % 3 {
+			case 0: // another grandfather
+				name = func() string { return parts[0] + " " + parts[1] + " " + strings.Fields(g.fatherChain(habesha))[1] }
+			case 1: // the other spelling, another grandfather
+				name = func() string { return h.strong + " " + strings.Fields(g.fatherChain(habesha))[1] }
+			default: // exactly the HVT's listed alias: another man of the same two names
+				name = func() string {
+					if !g.used[h.strong] {
+						return h.strong
+					}
+					return h.strong + " " + strings.Fields(g.fatherChain(habesha))[0]
+				}
+			}
+			p := g.partyNamed(pick(g.r, home), name)
+			s := g.party(pick(g.r, diaspora))
+			m0, dom := g.r.IntN(3), 1+g.r.IntN(28)
+			for m := m0; m < m0+3; m++ {
+				t := &txn{from: s, to: p, cents: g.everyday(), broker: pick(g.r, brokerNames),
+					at: time.Date(2025, time.Month(1+m), dom, 8+g.r.IntN(12), g.r.IntN(60), 0, 0, time.UTC)}
+				g.price(t, shapeMTO)
+				set.rows = append(set.rows, t)
+			}
+			set.people = append(set.people, namesake{p, h.id})
+		}
+	}
+	return set, nil
 }
 
 func (g *gen) newHVT(i int) *hvt {

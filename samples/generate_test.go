@@ -483,7 +483,7 @@ func TestDeterministic(t *testing.T) {
 	for _, f := range inboxFiles {
 		want = append(want, filepath.Join(a, "inbox", f))
 	}
-	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
+	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
 		want = append(want, filepath.Join(a, f))
 	}
 	slices.Sort(want)

@@ -73,6 +73,8 @@ var (
 	casesHeader    = []string{"case_id", "role", "source_file", "source_sheet", "source_row", "reference"}
 	hvtTruthHeader = []string{"hvt_id", "name", "phone"}
 	collHeader     = []string{"case_id", "collector_name", "collector_phone", "hvt_id"}
+	// Innocent people whose names nearly match an HVT's, for false-link rates.
+	namesakeHeader = []string{"name", "phone", "like_hvt_id"}
 )
 
 // The sources beyond the first MTO export and the first ledger.

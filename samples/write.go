@@ -38,7 +38,7 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // write writes the inbox, the rates, the watchlist and the truth; rows are
 // numbered already.
-func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*plantedCase) ([]string, error) {
+func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*plantedCase, namesakes []namesake) ([]string, error) {
 	var caseRows, collRows, hvtRows [][]string
 	for _, c := range cases {
 		for _, t := range c.rows {
@@ -48,6 +48,10 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 	}
 	for _, h := range hvts {
 		hvtRows = append(hvtRows, []string{h.id, h.p.name, h.p.phone})
+	}
+	var namesakeRows [][]string
+	for _, n := range namesakes {
+		namesakeRows = append(namesakeRows, []string{n.p.name, n.p.phone, n.hvt})
 	}
 	inbox := func(name string) string { return filepath.Join(out, "inbox", name) }
 	files := []struct {
@@ -66,6 +70,7 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 		{filepath.Join(out, "truth", "cases.csv"), csvFill(casesHeader, caseRows)},
 		{filepath.Join(out, "truth", "hvts.csv"), csvFill(hvtTruthHeader, hvtRows)},
 		{filepath.Join(out, "truth", "collectors.csv"), csvFill(collHeader, collRows)},
+		{filepath.Join(out, "truth", "namesakes.csv"), csvFill(namesakeHeader, namesakeRows)},
 	}
 	var paths []string
 	for _, f := range files {
