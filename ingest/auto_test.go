@@ -56,7 +56,7 @@ IT-2,03/04/2025,09:00,Yonas,Haile,Mohamed Osman Ali,"800,00",EUR,
 				"hawala|2025-03-05 00:00:00|4000.000|USD|محمد عثمان|-|Kidane Zekarias|-|-",
 				"hawala|2025-03-06 00:00:00|300.000|USD|Abel Tesfay|-|Kidane Zekarias|-|-",
 			},
-			notes: []string{"1 rows above the header skipped"},
+			notes: []string{"1 row above the header skipped"},
 		},
 		{
 			name: "month-first dates are recognised from a day above 12",

@@ -298,7 +298,7 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 		return res, err
 	}
 	if res.NoUSDRate > 0 {
-		res.note("%d rows have no exchange rate for their currency and day: amount_usd left empty (load rates with cmrflow fx load)", res.NoUSDRate)
+		res.note("%s no exchange rate for their currency and day: amount_usd left empty (load rates with cmrflow fx load)", plural(res.NoUSDRate, "row has", "rows have"))
 	}
 	return res, nil
 }
@@ -419,7 +419,7 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 		return false, nil
 	}
 	if titles > 0 {
-		l.res.note("%s: %d rows above the header skipped (titles, notes)", where, titles)
+		l.res.note("%s: %s above the header skipped (titles, notes)", where, plural(titles, "row", "rows"))
 	}
 	if l.res.Profile == "" {
 		l.res.Profile, l.res.Kind = lay.p.Name, lay.p.Kind
@@ -496,7 +496,7 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 		return true, err
 	}
 	if comments > 0 {
-		l.res.note("%s: %d comment lines (%q) skipped", where, comments, lay.p.SkipPrefix)
+		l.res.note("%s: %s (%q) skipped", where, plural(comments, "comment line", "comment lines"), lay.p.SkipPrefix)
 	}
 	return true, nil
 }
@@ -594,6 +594,14 @@ func badRow(sheet string, rec record, kind string) stageRow {
 	row[colReasons] = "the row cannot be read: " + rec.bad
 	row[colRaw] = `{"row as written":` + string(appendJSONString(nil, strings.Join(rec.cells, ""))) + `}`
 	return row
+}
+
+// plural writes "1 row" or "3 rows".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func blank(cells []string) bool {

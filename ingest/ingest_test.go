@@ -271,7 +271,7 @@ func TestAmountsConvertAtTheRateOfTheNearestEarlierDay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res[0].NoUSDRate != 1 || !strings.Contains(strings.Join(res[0].Notes, " "), "1 rows have no exchange rate") {
+	if res[0].NoUSDRate != 1 || !strings.Contains(strings.Join(res[0].Notes, " "), "1 row has no exchange rate") {
 		t.Errorf("result %+v", res[0])
 	}
 	usd := func() []string {

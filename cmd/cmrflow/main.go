@@ -40,6 +40,9 @@ func (e *usageError) Unwrap() error { return e.err }
 type strictError struct{ rows int }
 
 func (e *strictError) Error() string {
+	if e.rows == 1 {
+		return "1 row was quarantined (--strict)"
+	}
 	return fmt.Sprintf("%d rows were quarantined (--strict)", e.rows)
 }
 

@@ -69,7 +69,7 @@ func TestErrorsAreOneLineWithTheRightExitCode(t *testing.T) {
 		{"bad flag", []string{"ingest", "--no-such-flag", broken}, 2, "unknown flag: --no-such-flag"},
 		{"missing file", []string{"--db", db, "ingest", filepath.Join(dir, "missing.csv")}, 1, "missing.csv: no such file or directory"},
 		{"broken file", []string{"--db", db, "ingest", broken}, 1, "broken.xlsx: read workbook: zip: not a valid zip file"},
-		{"strict with a quarantined row", []string{"--db", db, "ingest", "--strict", withBadRow}, 3, "1 rows were quarantined"},
+		{"strict with a quarantined row", []string{"--db", db, "ingest", "--strict", withBadRow}, 3, "1 row was quarantined"},
 		{"bad override", []string{"--db", db, "detect", "--set", "fan_in_collector.min_senders=many"}, 2, "fan_in_collector.min_senders"},
 		{"no database for sql", []string{"--db", filepath.Join(dir, "none.duckdb"), "sql", "select 1"}, 1, "no database at"},
 		{"missing argument", []string{"sql"}, 2, "accepts 1 arg"},
