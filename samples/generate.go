@@ -24,7 +24,7 @@ import (
 type Options struct {
 	Out   string // output folder; created if missing
 	Seed  uint64 // same seed + options -> byte-identical files
-	Rows  int    // approx number of background transactions over all inbox files; 0 means default 2000
+	Rows  int    // approx number of background transactions over all inbox files; 0 means default 20,000
 	Cases int    // planted ransom cases; 0 means default 3
 }
 
@@ -37,7 +37,7 @@ type Summary struct {
 }
 
 const (
-	defaultRows  = 2000
+	defaultRows  = 20000 // with three cases, about 0.1 % illicit, as in AMLworld
 	defaultCases = 3
 	roleRansom   = "ransom_payment"
 	rolePassOn   = "pass_on"
