@@ -419,7 +419,11 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 		return false, nil
 	}
 	if titles > 0 {
-		l.res.note("%s: %s above the header skipped (titles, notes)", where, plural(titles, "row", "rows"))
+		above := "above the header"
+		if lay.dataRow {
+			above = "before the first data row"
+		}
+		l.res.note("%s: %s %s skipped (titles, notes)", where, plural(titles, "row", "rows"), above)
 	}
 	if l.res.Profile == "" {
 		l.res.Profile, l.res.Kind = lay.p.Name, lay.p.Kind
