@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/cmrflow/cmrflow/internal/normalize"
 )
 
 // fxScale is the unit of usd_per_unit: rates are whole numbers of 1e-8 USD,
@@ -81,22 +83,7 @@ func decimal(minor int64, sep string) string {
 // nlIBAN makes a valid Dutch IBAN (ISO 7064 mod 97) for a bank code and a
 // ten-digit account number.
 func nlIBAN(bank string, account int64) string {
-	bban := fmt.Sprintf("%s%010d", bank, account)
-	return "NL" + fmt.Sprintf("%02d", 98-ibanMod97(bban+"NL00")) + bban
-}
-
-// ibanMod97 reads letters as 10-35 and returns the number mod 97.
-func ibanMod97(s string) int {
-	rem := 0
-	for _, c := range s {
-		switch {
-		case c >= '0' && c <= '9':
-			rem = (rem*10 + int(c-'0')) % 97
-		case c >= 'A' && c <= 'Z':
-			rem = (rem*100 + int(c-'A') + 10) % 97
-		}
-	}
-	return rem
+	return normalize.NewIBAN("NL", fmt.Sprintf("%s%010d", bank, account))
 }
 
 // spacedPhone writes an E.164 number as "+251 91 123 4567", as a clerk

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -42,4 +43,11 @@ func ibanChecksum(s string) int {
 		}
 	}
 	return rem
+}
+
+// NewIBAN writes the IBAN of a domestic account number (BBAN) with its
+// check digits, as the sample generator needs.
+func NewIBAN(country, bban string) string {
+	check := 98 - ibanChecksum(country+"00"+bban)
+	return fmt.Sprintf("%s%02d%s", country, check, bban)
 }

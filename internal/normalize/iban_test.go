@@ -51,3 +51,16 @@ func TestIBANLengths(t *testing.T) {
 		}
 	}
 }
+
+func TestNewIBAN(t *testing.T) {
+	for _, tt := range []struct{ country, bban, want string }{
+		{"NL", "ABNA0417164300", "NL91ABNA0417164300"},
+		{"DE", "370400440532013000", "DE89370400440532013000"},
+		{"GB", "NWBK60161331926819", "GB29NWBK60161331926819"},
+	} {
+		got := NewIBAN(tt.country, tt.bban)
+		if _, ok := IBAN(got); got != tt.want || !ok {
+			t.Errorf("NewIBAN(%s, %s) = %s (valid %v), want %s", tt.country, tt.bban, got, ok, tt.want)
+		}
+	}
+}
