@@ -25,7 +25,7 @@ type Options struct {
 	Out   string // output folder; created if missing
 	Seed  uint64 // same seed + options -> byte-identical files
 	Rows  int    // approx number of background transactions over all inbox files; 0 means default 20,000
-	Cases int    // planted ransom cases; 0 means default 3
+	Cases int    // planted ransom cases; 0 means default 4
 }
 
 // Summary reports what Generate wrote.
@@ -37,8 +37,8 @@ type Summary struct {
 }
 
 const (
-	defaultRows  = 20000 // with three cases, about 0.1 % illicit, as in AMLworld
-	defaultCases = 3
+	defaultRows  = 20000 // with four cases, about 0.1 % illicit, as in AMLworld
+	defaultCases = 4     // the fourth, a captive sold on and ransomed again
 	roleRansom   = "ransom_payment"
 	rolePassOn   = "pass_on"
 	usd          = 100 // cents per dollar
@@ -100,6 +100,9 @@ type plantedCase struct {
 	channel   channel
 	holder    *party // the relative whose bank statement shows a payment
 	rows      []*txn
+	relatives []*party  // who paid the ransom
+	last      time.Time // the last ransom payment
+	resoldOf  string    // the case whose captive was sold on to this one's collector
 }
 
 // channel is the way a case's relatives pay besides the first MTO.
@@ -195,7 +198,13 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 	planted := make([]*plantedCase, cases)
 	holders := map[channel]*party{}
 	for i := range planted {
-		c := g.plant(fmt.Sprintf("CASE-%03d", i+1), hvts[i%len(hvts)], channelOf(i))
+		var c *plantedCase
+		if id := fmt.Sprintf("CASE-%03d", i+1); i%4 == 3 {
+			// Every fourth captive is one sold on: the family pays again.
+			c = g.resell(id, planted[i-3], hvts[(i+1)%len(hvts)])
+		} else {
+			c = g.plant(id, hvts[i%len(hvts)], channelOf(i))
+		}
 		for _, t := range c.rows {
 			switch t.file {
 			case mtoFile:
@@ -539,6 +548,15 @@ func (g *gen) plant(id string, h *hvt, ch channel) *plantedCase {
 		c.rows = append(c.rows, t)
 	}
 
+	c.relatives, c.last = rel, last
+	g.passOn(c, total, last)
+	return c
+}
+
+// passOn has the collector pass at least 80 % of the ransom to the HVT
+// through the USD ledger, in one or two payments 1-5 days after the last.
+func (g *gen) passOn(c *plantedCase, total int64, last time.Time) {
+	r, h := g.r, c.hvt
 	out := (total*int64(80+r.IntN(16))/100 + 100*usd - 1) / (100 * usd) * (100 * usd)
 	split := []int64{out}
 	if r.IntN(2) == 0 {
@@ -551,9 +569,31 @@ func (g *gen) plant(id string, h *hvt, ch channel) *plantedCase {
 		payee := *h.p
 		payee.name = pick(r, h.variants)
 		c.rows = append(c.rows, &txn{at: day.AddDate(0, 0, min(5, off+j*r.IntN(2))), from: c.collector, to: &payee,
-			cents: cents, cur: "USD", minor: cents, broker: broker, note: g.maybe(passOnNotes, 4), caseID: id,
+			cents: cents, cur: "USD", minor: cents, broker: broker, note: g.maybe(passOnNotes, 4), caseID: c.id,
 			role: rolePassOn, file: ledgerFile})
 	}
+}
+
+// resell plants the second ransom of a captive sold on: three to eight
+// weeks after the first, the same relatives pay a new collector, through
+// the MTO, who passes the money to the buyer's HVT.
+func (g *gen) resell(id string, prev *plantedCase, h *hvt) *plantedCase {
+	r := g.r
+	c := &plantedCase{id: id, hvt: h, collector: g.party(pick(r, hubs)), resoldOf: prev.id, relatives: prev.relatives}
+	start := prev.last.AddDate(0, 0, 21+r.IntN(36))
+	var total int64
+	n := len(c.relatives)
+	for i, cents := range g.ransomParts(n) {
+		payer := c.relatives[i%n]
+		at := start.AddDate(0, 0, r.IntN(13)).Add(time.Duration(8*60+r.IntN(12*60)) * time.Minute)
+		if at.After(c.last) {
+			c.last = at
+		}
+		total += cents
+		c.rows = append(c.rows, &txn{at: at, from: payer, to: c.collector, cents: cents, cur: "USD", minor: cents,
+			note: g.maybe(mtoMessages, 8), caseID: id, role: roleRansom, file: mtoFile})
+	}
+	g.passOn(c, total, c.last)
 	return c
 }
 

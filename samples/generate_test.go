@@ -52,6 +52,7 @@ type dataset struct {
 	cases      [][]string       // truth/cases.csv without header
 	collectors [][]string
 	hvts       [][]string
+	resales    [][]string // case_id, resold_from
 }
 
 // all returns every inbox row.
@@ -86,6 +87,7 @@ func generate(t *testing.T, opts Options) *dataset {
 		cases:      readCSV(t, filepath.Join(opts.Out, "truth", "cases.csv"), casesHeader),
 		collectors: readCSV(t, filepath.Join(opts.Out, "truth", "collectors.csv"), collHeader),
 		hvts:       readCSV(t, filepath.Join(opts.Out, "truth", "hvts.csv"), hvtTruthHeader),
+		resales:    readCSV(t, filepath.Join(opts.Out, "truth", "resales.csv"), resaleHeader),
 	}
 	return d
 }
@@ -483,7 +485,7 @@ func TestDeterministic(t *testing.T) {
 	for _, f := range inboxFiles {
 		want = append(want, filepath.Join(a, "inbox", f))
 	}
-	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
+	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/resales.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
 		want = append(want, filepath.Join(a, f))
 	}
 	slices.Sort(want)
@@ -619,6 +621,10 @@ func TestCaseShape(t *testing.T) {
 			d := generate(t, tc.opts)
 			seen := map[string]string{} // party phone -> case
 			extraFiles := map[string]bool{}
+			resoldFrom := map[string]string{}
+			for _, rs := range d.resales {
+				resoldFrom[rs[0]] = rs[1]
+			}
 			for _, c := range d.collectors {
 				var mto, extra, passOn []rec
 				for _, tr := range d.cases {
@@ -645,7 +651,8 @@ func TestCaseShape(t *testing.T) {
 					}
 				}
 				for p := range senders {
-					if other, ok := seen[p]; ok && other != c[0] {
+					// Only a captive sold on brings the same family back.
+					if other, ok := seen[p]; ok && other != c[0] && resoldFrom[c[0]] != other {
 						t.Errorf("relative %s in %s and %s", p, other, c[0])
 					}
 					seen[p] = c[0]
@@ -827,5 +834,39 @@ func TestUNListExcerpt(t *testing.T) {
 			ind.Aliases[1].Quality != "Low" || len(ind.Nationality) != 1 || ind.Birth.Year == "" {
 			t.Errorf("individual %d: %+v (truth %v)", i, ind, truth[i])
 		}
+	}
+}
+
+// The fourth captive is one sold on: the first case's family pays again, a
+// new collector, three to eight weeks later.
+func TestResale(t *testing.T) {
+	d := generate(t, Options{Seed: 11})
+	if len(d.resales) != 1 || d.resales[0][0] != "CASE-004" || d.resales[0][1] != "CASE-001" {
+		t.Fatalf("resales %q", d.resales)
+	}
+	payers := func(id string) (map[string]bool, time.Time, time.Time) {
+		set := map[string]bool{}
+		var first, last time.Time
+		for _, tr := range d.cases {
+			if tr[0] == id && tr[1] == roleRansom && tr[2] == mtoFile {
+				r := d.lookup(t, tr)
+				set[r.from] = true
+				if first.IsZero() || r.at.Before(first) {
+					first = r.at
+				}
+				last = maxTime(last, r.at)
+			}
+		}
+		return set, first, last
+	}
+	a, _, aLast := payers("CASE-001")
+	b, bFirst, _ := payers("CASE-004")
+	for p := range b {
+		if !a[p] {
+			t.Errorf("CASE-004 payer %s did not pay in CASE-001", p)
+		}
+	}
+	if gap := bFirst.Sub(aLast); gap < 14*24*time.Hour || gap > 70*24*time.Hour {
+		t.Errorf("resale %v after the first ransom", gap)
 	}
 }

@@ -75,6 +75,8 @@ var (
 	collHeader     = []string{"case_id", "collector_name", "collector_phone", "hvt_id"}
 	// Innocent people whose names nearly match an HVT's, for false-link rates.
 	namesakeHeader = []string{"name", "phone", "like_hvt_id"}
+	// Captives sold on: the later case and the one whose family paid first.
+	resaleHeader = []string{"case_id", "resold_from"}
 )
 
 // The sources beyond the first MTO export and the first ledger.

@@ -49,6 +49,12 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 	for _, h := range hvts {
 		hvtRows = append(hvtRows, []string{h.id, h.p.name, h.p.phone})
 	}
+	var resaleRows [][]string
+	for _, c := range cases {
+		if c.resoldOf != "" {
+			resaleRows = append(resaleRows, []string{c.id, c.resoldOf})
+		}
+	}
 	var namesakeRows [][]string
 	for _, n := range namesakes {
 		namesakeRows = append(namesakeRows, []string{n.p.name, n.p.phone, n.hvt})
@@ -71,6 +77,7 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 		{filepath.Join(out, "truth", "hvts.csv"), csvFill(hvtTruthHeader, hvtRows)},
 		{filepath.Join(out, "truth", "collectors.csv"), csvFill(collHeader, collRows)},
 		{filepath.Join(out, "truth", "namesakes.csv"), csvFill(namesakeHeader, namesakeRows)},
+		{filepath.Join(out, "truth", "resales.csv"), csvFill(resaleHeader, resaleRows)},
 	}
 	var paths []string
 	for _, f := range files {

@@ -434,8 +434,8 @@ func (a *app) samplesCmd() *cobra.Command {
 	cmd.AddCommand(eval)
 	gen.Flags().StringVar(&opts.Out, "out", "cmrflow-samples", "folder to write into")
 	gen.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed; the same seed and options give the same bytes")
-	gen.Flags().IntVar(&opts.Rows, "rows", 0, "background transactions (default 20,000: with three cases about 0.1 % illicit)")
-	gen.Flags().IntVar(&opts.Cases, "cases", 0, "planted ransom cases (default 3)")
+	gen.Flags().IntVar(&opts.Rows, "rows", 0, "background transactions (default 20,000: with four cases about 0.1 % illicit)")
+	gen.Flags().IntVar(&opts.Cases, "cases", 0, "planted ransom cases (default 4; every fourth is a captive sold on and ransomed again)")
 	cmd.AddCommand(gen)
 	return cmd
 }
