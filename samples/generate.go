@@ -186,7 +186,7 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 			return Summary{}, err
 		}
 	}
-	hvts := make([]*hvt, 2+min(1, cases/4)) // two HVTs share three cases, so one has two collectors
+	hvts := make([]*hvt, 2+min(1, cases/4)) // two HVTs for up to three cases (one then has two collectors), three from four
 	for i := range hvts {
 		hvts[i] = g.newHVT(i)
 	}
