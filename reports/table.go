@@ -52,12 +52,8 @@ func WriteRows(rows *sql.Rows, w io.Writer, format string) error {
 		return fmt.Errorf("%w %q: use one of %s", ErrFormat, format, strings.Join(Formats, ", "))
 	}
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		vals, err := store.ScanRow(rows, len(cols))
+		if err != nil {
 			return err
 		}
 		if err := emit(vals); err != nil {

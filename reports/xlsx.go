@@ -140,13 +140,9 @@ func (b *book) query(ctx context.Context, db *store.DB, sheet string, top int, q
 		return 0, err
 	}
 	n := 0
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
 	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
+		vals, err := store.ScanRow(rows, len(cols))
+		if err != nil {
 			return n, err
 		}
 		n++

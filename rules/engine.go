@@ -164,12 +164,8 @@ func runRule(ctx context.Context, db *store.DB, r *Rule, params map[string]any, 
 	}
 	var alerts []alert
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		vals, err := store.ScanRow(rows, len(cols))
+		if err != nil {
 			return 0, 0, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
 		row := make(map[string]any, len(cols))

@@ -62,6 +62,17 @@ func (db *DB) ReadQuery(ctx context.Context, query string, fn func(*sql.Rows) er
 	return rows.Err()
 }
 
+// ScanRow reads the current row of a result whose columns are known only
+// at run time, each value as the driver gives it.
+func ScanRow(rows *sql.Rows, n int) ([]any, error) {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	return vals, rows.Scan(ptrs...)
+}
+
 // Nullable binds an empty string as NULL.
 func Nullable(s string) any {
 	if s == "" {
