@@ -74,7 +74,12 @@ type Evaluation struct {
 	FalseLinksPer1000Namesakes         *float64 `json:"false_links_per_1000_namesakes"`
 	BaselineFalseLinksPer1000Namesakes *float64 `json:"baseline_false_links_per_1000_namesakes"`
 	Namesakes                          int      `json:"namesakes"`
-	Notes                              []string `json:"notes"`
+	// Innocent look-alikes planted (truth/decoys.csv), how many drew an
+	// alert, and the alerts whose evidence is mostly theirs.
+	Decoys        int      `json:"decoys"`
+	DecoysAlerted int      `json:"decoys_alerted"`
+	DecoyAlerts   int      `json:"decoy_alerts"`
+	Notes         []string `json:"notes"`
 }
 
 type rowKey struct {
@@ -97,6 +102,25 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 	if err != nil {
 		return ev, err
 	}
+	decoyOf := map[rowKey]string{}
+	if _, err := os.Stat(filepath.Join(truthDir, "decoys.csv")); err == nil {
+		recs, err := readTruthCSV(filepath.Join(truthDir, "decoys.csv"), decoyHeader)
+		if err != nil {
+			return ev, err
+		}
+		for _, r := range recs {
+			row, err := strconv.Atoi(r[4])
+			if err != nil {
+				return ev, fmt.Errorf("%w: decoys.csv: row %q", ErrTruth, r[4])
+			}
+			decoyOf[rowKey{r[2], r[3], row}] = r[0]
+		}
+	}
+	decoys := map[string]bool{}
+	for _, d := range decoyOf {
+		decoys[d] = true
+	}
+	ev.Decoys = len(decoys)
 	cases := map[string]bool{}
 	for _, c := range caseOf {
 		cases[c] = true
@@ -108,6 +132,7 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 		rule    string
 		n       int
 		inCase  map[string]int
+		inDecoy map[string]int
 		outside int
 	}
 	alerts := map[string]*alertEv{}
@@ -124,12 +149,15 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 		}
 		a := alerts[id]
 		if a == nil {
-			a = &alertEv{rule: rule, inCase: map[string]int{}}
+			a = &alertEv{rule: rule, inCase: map[string]int{}, inDecoy: map[string]int{}}
 			alerts[id] = a
 		}
 		a.n++
 		if c, ok := caseOf[rowKey{file, sheet, row}]; ok {
 			a.inCase[c]++
+		} else if d, ok := decoyOf[rowKey{file, sheet, row}]; ok {
+			a.inDecoy[d]++
+			a.outside++
 		} else {
 			a.outside++
 		}
@@ -145,6 +173,7 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 		found  map[string]bool
 	}
 	overall := tally{found: map[string]bool{}}
+	decoyHit := map[string]bool{}
 	perRule := map[string]*tally{}
 	for _, a := range alerts {
 		t := perRule[a.rule]
@@ -169,7 +198,14 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 			t.fp++
 			overall.fp++
 		}
+		for d, n := range a.inDecoy {
+			if 2*n > a.n {
+				ev.DecoyAlerts++
+			}
+			decoyHit[d] = true
+		}
 	}
+	ev.DecoysAlerted = len(decoyHit)
 	caseScore := func(t *tally) Score {
 		s := score(t.tp, t.fp, 0)
 		found := len(t.found)
@@ -389,6 +425,10 @@ func (ev Evaluation) WriteTable(w io.Writer) error {
 	if ev.FalseLinksPer1000Namesakes != nil {
 		fmt.Fprintf(&b, "false links per 1,000 innocent near-namesakes (%d of them): cmrflow %.1f, exact-name baseline %.1f\n",
 			ev.Namesakes, *ev.FalseLinksPer1000Namesakes, *ev.BaselineFalseLinksPer1000Namesakes)
+	}
+	if ev.Decoys > 0 {
+		fmt.Fprintf(&b, "innocent look-alikes (school fees, busy shops): %d planted, %d drew an alert, %d alerts are mostly theirs\n",
+			ev.Decoys, ev.DecoysAlerted, ev.DecoyAlerts)
 	}
 	for _, n := range ev.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)

@@ -64,6 +64,8 @@ type txn struct {
 	code         string // bank rows: the bank's booking code (GT, OV, IC, BA)
 	credit       bool   // bank rows: money came into the holder's account
 	caseID, role string
+	decoy        string // an innocent look-alike's id, with its kind
+	decoyKind    string
 	broken       bool
 	ref          string
 	file, sheet  string // where the row lands
@@ -195,6 +197,11 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	in.mto = append(in.mto, namesakes.rows...)
+	decoys, err := g.decoys(ctx, max(2, cases))
+	if err != nil {
+		return Summary{}, err
+	}
+	in.mto = append(in.mto, decoys...)
 	planted := make([]*plantedCase, cases)
 	holders := map[channel]*party{}
 	for i := range planted {
@@ -262,7 +269,7 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 		})
 	}
 
-	files, err := write(ctx, opts.Out, &in, hvts, planted, namesakes.people)
+	files, err := write(ctx, opts.Out, &in, hvts, planted, namesakes.people, decoys)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -274,7 +281,7 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 func finish(rows []*txn, ref func(int) string) {
 	number(rows, ref)
 	for i := range rows {
-		if t := rows[(len(rows)/2+i)%len(rows)]; t.caseID == "" {
+		if t := rows[(len(rows)/2+i)%len(rows)]; t.caseID == "" && t.decoy == "" {
 			t.broken = true
 			return
 		}

@@ -53,6 +53,7 @@ type dataset struct {
 	collectors [][]string
 	hvts       [][]string
 	resales    [][]string // case_id, resold_from
+	decoys     [][]string // decoy_id, kind, file, sheet, row, reference
 }
 
 // all returns every inbox row.
@@ -88,6 +89,7 @@ func generate(t *testing.T, opts Options) *dataset {
 		collectors: readCSV(t, filepath.Join(opts.Out, "truth", "collectors.csv"), collHeader),
 		hvts:       readCSV(t, filepath.Join(opts.Out, "truth", "hvts.csv"), hvtTruthHeader),
 		resales:    readCSV(t, filepath.Join(opts.Out, "truth", "resales.csv"), resaleHeader),
+		decoys:     readCSV(t, filepath.Join(opts.Out, "truth", "decoys.csv"), decoyHeader),
 	}
 	return d
 }
@@ -485,7 +487,7 @@ func TestDeterministic(t *testing.T) {
 	for _, f := range inboxFiles {
 		want = append(want, filepath.Join(a, "inbox", f))
 	}
-	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/resales.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
+	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/resales.csv", "truth/decoys.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
 		want = append(want, filepath.Join(a, f))
 	}
 	slices.Sort(want)
@@ -576,8 +578,11 @@ func TestFanIn(t *testing.T) {
 	for _, tc := range optionSets {
 		t.Run(tc.name, func(t *testing.T) {
 			d := generate(t, tc.opts)
-			inCase := map[string]bool{}
+			inCase := map[string]bool{} // planted or decoy
 			for _, tr := range d.cases {
+				inCase[tr[2]+"/"+tr[3]+"/"+tr[4]] = true
+			}
+			for _, tr := range d.decoys {
 				inCase[tr[2]+"/"+tr[3]+"/"+tr[4]] = true
 			}
 			var background []rec
@@ -868,5 +873,64 @@ func TestResale(t *testing.T) {
 	}
 	if gap := bFirst.Sub(aLast); gap < 14*24*time.Hour || gap > 70*24*time.Hour {
 		t.Errorf("resale %v after the first ransom", gap)
+	}
+}
+
+// Decoys look like ransoms and are not: a family paying a school's term fee
+// in round instalments, and a shop paid by many customers in uneven sums.
+func TestDecoys(t *testing.T) {
+	for _, tc := range optionSets {
+		t.Run(tc.name, func(t *testing.T) {
+			d := generate(t, tc.opts)
+			byID := map[string][]rec{}
+			kind := map[string]string{}
+			for _, tr := range d.decoys {
+				r := d.lookup(t, tr)
+				if r.ref != tr[5] {
+					t.Errorf("%s: row %s has reference %s, truth says %s", tr[0], tr[4], r.ref, tr[5])
+				}
+				byID[tr[0]] = append(byID[tr[0]], r)
+				kind[tr[0]] = tr[1]
+			}
+			if n := len(byID); n < 2 || n < d.sum.Cases {
+				t.Fatalf("%d decoys for %d cases", n, d.sum.Cases)
+			}
+			for id, rows := range byID {
+				senders, receivers := map[string]bool{}, map[string]bool{}
+				var total int64
+				first, last := rows[0].at, rows[0].at
+				for _, r := range rows {
+					senders[r.from], receivers[r.to] = true, true
+					total += r.cents
+					first, last = minTime(first, r.at), maxTime(last, r.at)
+				}
+				if len(receivers) != 1 {
+					t.Errorf("%s: %d receivers", id, len(receivers))
+				}
+				switch kind[id] {
+				case decoySchool:
+					if n := len(senders); n < 2 || n > 3 || len(rows) < 3 || len(rows) > 5 {
+						t.Errorf("%s: %d payers, %d payments", id, n, len(rows))
+					}
+					if total%(500*usd) != 0 || total < 2000*usd || total > 4500*usd {
+						t.Errorf("%s: term fee %d cents", id, total)
+					}
+					if span := last.Sub(first); span > 42*24*time.Hour {
+						t.Errorf("%s: paid over %v", id, span)
+					}
+				case decoyShop:
+					if len(senders) < 40 {
+						t.Errorf("%s: %d customers", id, len(senders))
+					}
+					for _, r := range rows {
+						if r.cents < 40*usd || r.cents >= 401*usd {
+							t.Errorf("%s: a sale of %d cents", id, r.cents)
+						}
+					}
+				default:
+					t.Errorf("%s: kind %q", id, kind[id])
+				}
+			}
+		})
 	}
 }

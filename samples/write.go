@@ -38,7 +38,7 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // write writes the inbox, the rates, the watchlist and the truth; rows are
 // numbered already.
-func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*plantedCase, namesakes []namesake) ([]string, error) {
+func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*plantedCase, namesakes []namesake, decoys []*txn) ([]string, error) {
 	var caseRows, collRows, hvtRows [][]string
 	for _, c := range cases {
 		for _, t := range c.rows {
@@ -59,6 +59,12 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 	for _, n := range namesakes {
 		namesakeRows = append(namesakeRows, []string{n.p.name, n.p.phone, n.hvt})
 	}
+	decoys = slices.Clone(decoys)
+	slices.SortFunc(decoys, func(a, b *txn) int { return cmp.Or(cmp.Compare(a.decoy, b.decoy), a.row-b.row) })
+	var decoyRows [][]string
+	for _, t := range decoys {
+		decoyRows = append(decoyRows, []string{t.decoy, t.decoyKind, mtoFile, t.sheet, strconv.Itoa(t.row), t.ref})
+	}
 	inbox := func(name string) string { return filepath.Join(out, "inbox", name) }
 	files := []struct {
 		path string
@@ -78,6 +84,7 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 		{filepath.Join(out, "truth", "collectors.csv"), csvFill(collHeader, collRows)},
 		{filepath.Join(out, "truth", "namesakes.csv"), csvFill(namesakeHeader, namesakeRows)},
 		{filepath.Join(out, "truth", "resales.csv"), csvFill(resaleHeader, resaleRows)},
+		{filepath.Join(out, "truth", "decoys.csv"), csvFill(decoyHeader, decoyRows)},
 	}
 	var paths []string
 	for _, f := range files {
