@@ -28,9 +28,12 @@ func readTruth(t *testing.T, dir string) (map[string]string, map[string]string) 
 	for _, r := range readCSV(t, filepath.Join(dir, "truth", "decoys.csv"))[1:] {
 		rows[r[2]+"|"+r[3]+"|"+r[4]] = r[0]
 	}
-	hvts := map[string]string{}
+	// Each HVT's first phone is the one its watchlist entry lists.
+	hvts, seen := map[string]string{}, map[string]bool{}
 	for _, r := range readCSV(t, filepath.Join(dir, "truth", "hvts.csv"))[1:] {
-		hvts[r[2]] = r[0]
+		if !seen[r[0]] {
+			hvts[r[2]], seen[r[0]] = r[0], true
+		}
 	}
 	return rows, hvts
 }
@@ -103,7 +106,7 @@ func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
 		t.Errorf("%d alerts cover %d of %d planted cases", len(caseOf), len(found), res.Samples.Cases)
 	}
 
-	// Every HVT's phone links its party, and nothing else links.
+	// Every HVT's listed phone links its party, and nothing else links.
 	lrows, err := db.SQL.QueryContext(ctx, `SELECT l.hvt_id, unnest(p.phones) FROM hvt_links l JOIN parties p USING (party_id)`)
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +147,9 @@ func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
 	if fanIn.Recall != 1 || fanIn.TP != res.Samples.Cases || fanIn.FP != ev.DecoyAlerts || ev.Decoys == 0 || ev.PlantedCases != res.Samples.Cases {
 		t.Errorf("eval %+v", ev)
 	}
-	if ev.Links.Precision != 1 || ev.Links.Recall != 1 {
+	// Phones alone find an HVT only under its listed phone; the parties
+	// known by its other phone wait for name matching.
+	if ev.Links.Precision != 1 || ev.Links.TP != len(truthHVTs) {
 		t.Errorf("links %+v", ev.Links)
 	}
 	// Linking on phones never links an innocent namesake; the exact-name

@@ -93,6 +93,7 @@ type hvt struct {
 	p             *party
 	variants      []string // names a ledger clerk might write, primary first
 	strong, weak  string
+	phone2        string // the HVT's other phone, known to no watchlist
 }
 
 type plantedCase struct {
@@ -575,6 +576,9 @@ func (g *gen) passOn(c *plantedCase, total int64, last time.Time) {
 	for j, cents := range split {
 		payee := *h.p
 		payee.name = pick(r, h.variants)
+		if r.IntN(3) == 0 {
+			payee.phone = h.phone2
+		}
 		c.rows = append(c.rows, &txn{at: day.AddDate(0, 0, min(5, off+j*r.IntN(2))), from: c.collector, to: &payee,
 			cents: cents, cur: "USD", minor: cents, broker: broker, note: g.maybe(passOnNotes, 4), caseID: c.id,
 			role: rolePassOn, file: ledgerFile})
@@ -686,23 +690,51 @@ func (g *gen) namesakes(ctx context.Context, hvts []*hvt) (namesakeSet, error) {
 	return set, nil
 }
 
+// newHVT makes an HVT whose grandfather's name is a compound one, so that
+// records can split it, with the variants of the name a ledger clerk writes:
+// in full, without the grandfather, with the given name spelled otherwise,
+// the weak alias, father's name first, the compound split, and in Ge'ez or
+// Arabic script. The second phone is on no watchlist.
 func (g *gen) newHVT(i int) *hvt {
 	s := hvtSpecs[i]
 	habesha := s.nat == "ER" || s.nat == "ET"
-	variants := arabicVariants
+	variants, compounds := arabicVariants, arabicCompounds
 	if habesha {
-		variants = habeshaVariants
+		variants, compounds = habeshaVariants, habeshaCompounds
 	}
 	given, spelled, _ := strings.Cut(pick(g.r, variants), ":")
-	p := g.partyNamed(s.iso, func() string { return given + " " + g.fatherChain(habesha) })
-	father := strings.Fields(p.name)[1]
+	p := g.partyNamed(s.iso, func() string {
+		father := strings.Fields(g.fatherChain(habesha))[0]
+		return given + " " + father + " " + pick(g.r, compounds)
+	})
+	parts := strings.Fields(p.name)
+	father := parts[1]
 	h := &hvt{id: fmt.Sprintf("HVT-%03d", i+1), nat: s.nat, born: s.born, p: p,
 		strong: spelled + " " + father, weak: "Abu " + pick(g.r, arabicMale)}
 	if habesha {
 		h.weak = "Wedi " + father
 	}
-	h.variants = []string{p.name, given + " " + father, h.strong, h.weak}
+	h.phone2 = g.partyNamed(s.iso, func() string { return "second phone of " + h.id }).phone
+	script := geezName(p.name)
+	if !habesha {
+		script = arabicName(p.name)
+	}
+	h.variants = []string{p.name, given + " " + father, h.strong, h.weak, father + " " + given,
+		given + " " + father + " " + splitNames[parts[2]], script}
 	return h
+}
+
+// arabicName writes a name in Arabic script when every part has a form.
+func arabicName(name string) string {
+	parts := strings.Fields(name)
+	for i, p := range parts {
+		w, ok := arabicScript[p]
+		if !ok {
+			return ""
+		}
+		parts[i] = w
+	}
+	return strings.Join(parts, " ")
 }
 
 // party makes a new party in the country with a distinct name and phone.

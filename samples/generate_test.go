@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -531,13 +532,19 @@ func TestTruthConsistent(t *testing.T) {
 					t.Errorf("%s not sorted by date", f)
 				}
 			}
-			collector, hvtPhone, hvtOf := map[string]string{}, map[string]string{}, map[string]string{}
+			collector, hvtOf := map[string]string{}, map[string]string{}
+			hvtPhone := map[string][]string{} // an HVT's listed phone, then its second
 			for _, h := range d.hvts {
-				hvtPhone[h[0]] = h[2]
+				hvtPhone[h[0]] = append(hvtPhone[h[0]], h[2])
+			}
+			for id, phones := range hvtPhone {
+				if len(phones) != 2 || phones[0] == phones[1] {
+					t.Errorf("%s: phones %q", id, phones)
+				}
 			}
 			for _, c := range d.collectors {
 				collector[c[0]], hvtOf[c[0]] = c[2], c[3]
-				if hvtPhone[c[3]] == "" {
+				if hvtPhone[c[3]] == nil {
 					t.Errorf("collector %q: unknown HVT", c)
 				}
 			}
@@ -551,7 +558,7 @@ func TestTruthConsistent(t *testing.T) {
 				}
 				switch {
 				case tr[1] == rolePassOn:
-					if tr[2] != ledgerFile || r.from != collector[tr[0]] || r.to != hvtPhone[hvtOf[tr[0]]] {
+					if tr[2] != ledgerFile || r.from != collector[tr[0]] || !slices.Contains(hvtPhone[hvtOf[tr[0]]], r.to) {
 						t.Errorf("truth %q: pass-on %s -> %s in %s, not the collector to the HVT", tr, r.from, r.to, tr[2])
 					}
 				case tr[2] == bankFile || tr[2] == mt940File:
@@ -829,7 +836,9 @@ func TestUNListExcerpt(t *testing.T) {
 	if err := xml.Unmarshal(b, &list); err != nil {
 		t.Fatal(err)
 	}
+	// The truth lists each HVT twice: its listed phone, then the unlisted one.
 	truth := readCSV(t, filepath.Join(out, "truth", "hvts.csv"), hvtTruthHeader)
+	truth = slices.CompactFunc(truth, func(a, b []string) bool { return a[0] == b[0] })
 	if len(list.Individuals) != len(truth) {
 		t.Fatalf("%d individuals, %d HVTs in the truth", len(list.Individuals), len(truth))
 	}
@@ -932,5 +941,46 @@ func TestDecoys(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Each HVT appears under the variants records really show.
+func TestHVTNameVariants(t *testing.T) {
+	g := &gen{r: rand.New(rand.NewPCG(9, 9)), used: map[string]bool{}, companies: map[string]*party{}}
+	for i := range hvtSpecs {
+		h := g.newHVT(i)
+		full := strings.Fields(h.p.name)
+		if len(full) != 3 || len(h.variants) != 7 {
+			t.Fatalf("%s: name %q, variants %q", h.id, h.p.name, h.variants)
+		}
+		given, father, grandfather := full[0], full[1], full[2]
+		lo, hi := rune(0x1200), rune(0x137f) // Ethiopic
+		if h.nat == "LY" {
+			lo, hi = 0x0600, 0x06ff // Arabic
+		}
+		for j, want := range []string{
+			h.p.name,
+			given + " " + father, // grandfather dropped
+			"",                   // given name spelled otherwise
+			"",                   // weak alias
+			father + " " + given, // father's name first
+			given + " " + father + " " + splitNames[grandfather], // compound split
+		} {
+			if want != "" && h.variants[j] != want {
+				t.Errorf("%s: variant %d is %q, want %q", h.id, j, h.variants[j], want)
+			}
+		}
+		if strings.Fields(h.variants[2])[0] == given || !strings.HasSuffix(h.variants[2], " "+father) {
+			t.Errorf("%s: strong alias %q", h.id, h.variants[2])
+		}
+		if w := strings.Fields(h.variants[3]); w[0] != "Wedi" && w[0] != "Abu" {
+			t.Errorf("%s: weak alias %q", h.id, h.variants[3])
+		}
+		if rs := []rune(h.variants[6]); len(rs) == 0 || rs[0] < lo || rs[0] > hi {
+			t.Errorf("%s (%s): script form %q", h.id, h.nat, h.variants[6])
+		}
+		if h.phone2 == "" || h.phone2 == h.p.phone {
+			t.Errorf("%s: second phone %q", h.id, h.phone2)
+		}
 	}
 }

@@ -38,7 +38,7 @@ var (
 	// Share of Eritrean/Ethiopian names per country, in percent; 75 elsewhere.
 	habeshaPct = map[string]int{"ET": 100, "UG": 80, "AE": 50, "SD": 40, "EG": 40, "LY": 30}
 
-	habeshaMale = strings.Fields(`Tesfay Yonas Dawit Haile Mehari Tekle Berhane Amanuel Yohannes Samuel
+	habeshaMale = strings.Fields(`Habtemariam Tesfay Yonas Dawit Haile Mehari Tekle Berhane Amanuel Yohannes Samuel
 		Filmon Kibrom Mulugeta Habtom Goitom Afewerki Tesfamariam Michael Efrem Biniam Aron Natnael
 		Isaias Solomon Yemane Zerai Weldu Asmerom Kahsay Abraham Daniel Henok Mussie Robel Siem
 		Teklu Okbay Fitsum Girmay Abel Ermias Tewelde Gebremedhin Hagos Berhe Tsegay Negash
@@ -58,6 +58,27 @@ var (
 		"Berhane:Birhane", "Kahsay:Kasay", "Habtom:Habtoum", "Mulugeta:Mulughetta", "Tsegay:Tsegai"}
 	arabicVariants = []string{"Mohamed:Mohammed", "Osman:Othman", "Yousif:Youssef",
 		"Abdelrahman:Abdulrahman", "Ibrahim:Ebrahim", "Mustafa:Moustafa", "Hussein:Hussain"}
+
+	// Compound names a record may split (Habte Mariam for Habtemariam);
+	// HVTs' grandfathers are drawn from them.
+	habeshaCompounds = []string{"Habtemariam", "Tesfamariam", "Gebremedhin", "Woldemichael", "Gebreyesus", "Andemariam"}
+	arabicCompounds  = []string{"Abdelrahman", "Abdallah", "Abdulsalam"}
+	splitNames       = map[string]string{"Habtemariam": "Habte Mariam", "Tesfamariam": "Tesfa Mariam", "Gebremedhin": "Gebre Medhin",
+		"Woldemichael": "Wolde Michael", "Gebreyesus": "Gebre Yesus", "Andemariam": "Ande Mariam",
+		"Abdelrahman": "Abdel Rahman", "Abdallah": "Abd Allah", "Abdulsalam": "Abdul Salam"}
+	// arabicScript writes the Arabic given names as a Libyan or Sudanese
+	// clerk would.
+	arabicScript = map[string]string{
+		"Mohamed": "محمد", "Mohammed": "محمد", "Ahmed": "أحمد", "Osman": "عثمان", "Othman": "عثمان", "Ali": "علي",
+		"Ibrahim": "إبراهيم", "Ebrahim": "إبراهيم", "Abdelrahman": "عبدالرحمن", "Abdulrahman": "عبدالرحمن", "Omar": "عمر",
+		"Yousif": "يوسف", "Youssef": "يوسف", "Hassan": "حسن", "Hussein": "حسين", "Hussain": "حسين", "Khalid": "خالد",
+		"Mustafa": "مصطفى", "Moustafa": "مصطفى", "Adam": "آدم", "Ismail": "إسماعيل", "Salih": "صالح", "Abdallah": "عبدالله",
+		"Idris": "إدريس", "Babiker": "بابكر", "Hamid": "حامد", "Suleiman": "سليمان", "Tarig": "طارق", "Elfatih": "الفاتح",
+		"Jamal": "جمال", "Nasr": "نصر", "Faisal": "فيصل", "Musa": "موسى", "Abubakar": "أبوبكر", "Elsadig": "الصادق",
+		"Mahmoud": "محمود", "Said": "سعيد", "Khalifa": "خليفة", "Ramadan": "رمضان", "Faraj": "فرج",
+		"Abdulsalam": "عبدالسلام", "Nuri": "نوري", "Salem": "سالم", "Miloud": "ميلود", "Emhemed": "امحمد",
+		"Younis": "يونس", "Bashir": "بشير",
+	}
 
 	brokerNames = []string{"Hagos Money Transfer", "Dubai Star Hawala", "Red Sea Exchange",
 		"Asmara Express", "Nile Transfer Services", "Sahel Hawala", "Blue Nile Money", "Keren Trading",
@@ -111,6 +132,11 @@ var (
 		"Senait": "ሰናይት", "Selam": "ሰላም", "Hiwet": "ሕይወት", "Saba": "ሳባ", "Mebrat": "መብራት", "Rahel": "ራሄል",
 		"Winta": "ዊንታ", "Yordanos": "ዮርዳኖስ", "Mihret": "ምሕረት", "Luwam": "ሉዋም", "Azeb": "ኣዜብ",
 		"Almaz": "ኣልማዝ", "Tirhas": "ትርሓስ", "Abeba": "ኣበባ", "Meron": "ሜሮን", "Mahlet": "ማህሌት",
+		"Habtemariam": "ሃብተማርያም", "Tesfamariam": "ተስፋማርያም", "Woldemichael": "ወልደሚካኤል", "Gebreyesus": "ገብረየሱስ",
+		"Andemariam": "ኣንደማርያም", "Afewerki": "ኣፈወርቂ", "Biniam": "ቢንያም", "Natnael": "ናትናኤል", "Isaias": "ኢሳይያስ",
+		"Zerai": "ዘርኣይ", "Weldu": "ወልዱ", "Asmerom": "ኣስመሮም", "Mussie": "ሙሴ", "Teklu": "ተኽሉ", "Okbay": "ዑቕባይ",
+		"Ermias": "ኤርምያስ", "Medhanie": "መድሃኔ", "Tesfaye": "ተስፋየ", "Johannes": "ዮሃንስ", "Mihari": "ምሓሪ",
+		"Teklay": "ተኽላይ", "Birhane": "ቢርሃነ", "Kasay": "ካሳይ", "Habtoum": "ሃብቱም", "Mulughetta": "ሙሉገታ", "Tsegai": "ጸጋኣይ",
 	}
 
 	// Dutch bank statements: an ING-style CSV and an MT940 file.

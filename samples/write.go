@@ -47,7 +47,7 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 		collRows = append(collRows, []string{c.id, c.collector.name, c.collector.phone, c.hvt.id})
 	}
 	for _, h := range hvts {
-		hvtRows = append(hvtRows, []string{h.id, h.p.name, h.p.phone})
+		hvtRows = append(hvtRows, []string{h.id, h.p.name, h.p.phone}, []string{h.id, h.p.name, h.phone2})
 	}
 	var resaleRows [][]string
 	for _, c := range cases {
