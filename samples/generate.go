@@ -26,6 +26,9 @@ type Options struct {
 	Seed  uint64 // same seed + options -> byte-identical files
 	Rows  int    // approx number of background transactions over all inbox files; 0 means default 20,000
 	Cases int    // planted ransom cases; 0 means default 4
+	// Scenario names one of the trainer's kit's worlds (Scenarios); it
+	// fixes the seed, rows and cases so the kit's answer key fits.
+	Scenario string
 }
 
 // Summary reports what Generate wrote.
@@ -40,7 +43,8 @@ const (
 	defaultRows  = 20000 // with four cases, about 0.1 % illicit, as in AMLworld
 	defaultCases = 4     // the fourth, a captive sold on and ransomed again
 	roleRansom   = "ransom_payment"
-	rolePassOn   = "pass_on"
+	rolePassOn   = "pass_on" // the collector passes the ransom on
+	roleLayer    = "layer"   // an intermediary passes it on to the HVT
 	usd          = 100 // cents per dollar
 )
 
@@ -94,6 +98,7 @@ type hvt struct {
 	variants      []string // names a ledger clerk might write, primary first
 	strong, weak  string
 	phone2        string // the HVT's other phone, known to no watchlist
+	layer         *party // the intermediary between its collectors and it, where the plan has one
 }
 
 type plantedCase struct {
@@ -106,6 +111,7 @@ type plantedCase struct {
 	relatives []*party  // who paid the ransom
 	last      time.Time // the last ransom payment
 	resoldOf  string    // the case whose captive was sold on to this one's collector
+	layer     *party    // the intermediary the collector paid, if any
 }
 
 // channel is the way a case's relatives pay besides the first MTO.
@@ -146,6 +152,7 @@ type gen struct {
 	used      map[string]bool   // names, phones, IBANs and references already handed out
 	companies map[string]*party // bank counterparties by name, one IBAN each
 	brokers   []*party
+	plan      plan
 	err       error // sticky: the first failure while building
 }
 
@@ -164,11 +171,12 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 	if opts.Out == "" {
 		return Summary{}, errors.New("samples: no output folder")
 	}
-	if opts.Rows < 0 || opts.Cases < 0 {
-		return Summary{}, fmt.Errorf("samples: rows %d and cases %d must not be negative", opts.Rows, opts.Cases)
+	p, err := planOf(opts)
+	if err != nil {
+		return Summary{}, err
 	}
-	rows, cases := cmp.Or(opts.Rows, defaultRows), cmp.Or(opts.Cases, defaultCases)
-	g := &gen{r: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)), used: map[string]bool{}, companies: map[string]*party{}}
+	rows, cases := p.rows, p.cases
+	g := &gen{r: rand.New(rand.NewPCG(p.seed, p.seed^0x9e3779b97f4a7c15)), used: map[string]bool{}, companies: map[string]*party{}, plan: p}
 
 	// Shares of the background: MTO 45 %, second MTO 15 %, ledger 25 %,
 	// Addis 10 %, each bank statement 2.5 %.
@@ -211,7 +219,7 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 			// Every fourth captive is one sold on: the family pays again.
 			c = g.resell(id, planted[i-3], hvts[(i+1)%len(hvts)])
 		} else {
-			c = g.plant(id, hvts[i%len(hvts)], channelOf(i))
+			c = g.plant(id, hvts[i%len(hvts)], p.channel(i))
 		}
 		for _, t := range c.rows {
 			switch t.file {
@@ -536,6 +544,9 @@ func (g *gen) plant(id string, h *hvt, ch channel) *plantedCase {
 			broker: pick(r, brokerNames), caseID: id, role: roleRansom, file: addisFile}
 		g.price(t, shapeAddis)
 		t.toName = "" // the collector as the MTO writes the name, so the case reads alike
+		if g.plan.geezLedger {
+			t.toName = geezName(c.collector.name)
+		}
 		if at.After(last) {
 			last = at
 		}
@@ -563,8 +574,20 @@ func (g *gen) plant(id string, h *hvt, ch channel) *plantedCase {
 
 // passOn has the collector pass at least 80 % of the ransom to the HVT
 // through the USD ledger, in one or two payments 1-5 days after the last.
+// Where the plan puts a layer between them, the collector pays the HVT's
+// intermediary, who pays the HVT 90-97 % of it one to four days later.
 func (g *gen) passOn(c *plantedCase, total int64, last time.Time) {
 	r, h := g.r, c.hvt
+	next := func() *party { return g.hvtPayee(h) }
+	if g.plan.layers {
+		if h.layer == nil {
+			h.layer = g.partyNamed("AE", func() string {
+				return g.given(false) + " " + strings.Fields(g.fatherChain(false))[0] + " General Trading"
+			})
+		}
+		c.layer = h.layer
+		next = func() *party { return h.layer }
+	}
 	out := (total*int64(80+r.IntN(16))/100 + 100*usd - 1) / (100 * usd) * (100 * usd)
 	split := []int64{out}
 	if r.IntN(2) == 0 {
@@ -573,16 +596,32 @@ func (g *gen) passOn(c *plantedCase, total int64, last time.Time) {
 	}
 	off, broker := 1+r.IntN(5), pick(r, brokerNames)
 	day := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
+	var sent time.Time
 	for j, cents := range split {
-		payee := *h.p
-		payee.name = pick(r, h.variants)
-		if r.IntN(3) == 0 {
-			payee.phone = h.phone2
+		at := day.AddDate(0, 0, min(5, off+j*r.IntN(2)))
+		if at.After(sent) {
+			sent = at
 		}
-		c.rows = append(c.rows, &txn{at: day.AddDate(0, 0, min(5, off+j*r.IntN(2))), from: c.collector, to: &payee,
-			cents: cents, cur: "USD", minor: cents, broker: broker, note: g.maybe(passOnNotes, 4), caseID: c.id,
-			role: rolePassOn, file: ledgerFile})
+		c.rows = append(c.rows, &txn{at: at, from: c.collector, to: next(), cents: cents, cur: "USD", minor: cents,
+			broker: broker, note: g.maybe(passOnNotes, 4), caseID: c.id, role: rolePassOn, file: ledgerFile})
 	}
+	if c.layer != nil {
+		on := out * int64(90+r.IntN(8)) / 100 / (100 * usd) * (100 * usd)
+		c.rows = append(c.rows, &txn{at: sent.AddDate(0, 0, 1+r.IntN(4)), from: c.layer, to: g.hvtPayee(h), cents: on,
+			cur: "USD", minor: on, broker: pick(r, brokerNames), note: pick(r, passOnNotes), caseID: c.id,
+			role: roleLayer, file: ledgerFile})
+	}
+}
+
+// hvtPayee is the HVT as one ledger row writes it: one of its names, and
+// now and then its unlisted phone.
+func (g *gen) hvtPayee(h *hvt) *party {
+	payee := *h.p
+	payee.name = pick(g.r, h.variants)
+	if g.r.IntN(3) == 0 {
+		payee.phone = h.phone2
+	}
+	return &payee
 }
 
 // resell plants the second ransom of a captive sold on: three to eight

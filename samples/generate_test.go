@@ -28,6 +28,7 @@ var optionSets = []struct {
 	name string
 	opts Options
 }{
+	{"scenario two-layers", Options{Scenario: "two-layers"}},
 	{"defaults", Options{Seed: 7}},
 	{"many cases", Options{Seed: 1, Rows: 300, Cases: 8}},
 	{"one case", Options{Seed: 42, Rows: 5000, Cases: 1}},
@@ -55,6 +56,7 @@ type dataset struct {
 	hvts       [][]string
 	resales    [][]string // case_id, resold_from
 	decoys     [][]string // decoy_id, kind, file, sheet, row, reference
+	layers     [][]string // case_id, intermediary name and phone, hvt_id
 }
 
 // all returns every inbox row.
@@ -91,6 +93,7 @@ func generate(t *testing.T, opts Options) *dataset {
 		hvts:       readCSV(t, filepath.Join(opts.Out, "truth", "hvts.csv"), hvtTruthHeader),
 		resales:    readCSV(t, filepath.Join(opts.Out, "truth", "resales.csv"), resaleHeader),
 		decoys:     readCSV(t, filepath.Join(opts.Out, "truth", "decoys.csv"), decoyHeader),
+		layers:     readCSV(t, filepath.Join(opts.Out, "truth", "layers.csv"), layerHeader),
 	}
 	return d
 }
@@ -488,7 +491,7 @@ func TestDeterministic(t *testing.T) {
 	for _, f := range inboxFiles {
 		want = append(want, filepath.Join(a, "inbox", f))
 	}
-	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/resales.csv", "truth/decoys.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
+	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/resales.csv", "truth/decoys.csv", "truth/layers.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
 		want = append(want, filepath.Join(a, f))
 	}
 	slices.Sort(want)
@@ -548,6 +551,10 @@ func TestTruthConsistent(t *testing.T) {
 					t.Errorf("collector %q: unknown HVT", c)
 				}
 			}
+			layer := map[string]string{} // case -> intermediary's phone
+			for _, l := range d.layers {
+				layer[l[0]] = l[2]
+			}
 			if len(collector) != d.sum.Cases {
 				t.Errorf("%d collectors for %d cases", len(collector), d.sum.Cases)
 			}
@@ -557,6 +564,14 @@ func TestTruthConsistent(t *testing.T) {
 					t.Errorf("truth %q: row holds reference %q", tr, r.ref)
 				}
 				switch {
+				case tr[1] == rolePassOn && layer[tr[0]] != "":
+					if tr[2] != ledgerFile || r.from != collector[tr[0]] || r.to != layer[tr[0]] {
+						t.Errorf("truth %q: pass-on %s -> %s in %s, not the collector to the intermediary", tr, r.from, r.to, tr[2])
+					}
+				case tr[1] == roleLayer:
+					if tr[2] != ledgerFile || r.from != layer[tr[0]] || !slices.Contains(hvtPhone[hvtOf[tr[0]]], r.to) {
+						t.Errorf("truth %q: %s -> %s in %s, not the intermediary to the HVT", tr, r.from, r.to, tr[2])
+					}
 				case tr[1] == rolePassOn:
 					if tr[2] != ledgerFile || r.from != collector[tr[0]] || !slices.Contains(hvtPhone[hvtOf[tr[0]]], r.to) {
 						t.Errorf("truth %q: pass-on %s -> %s in %s, not the collector to the HVT", tr, r.from, r.to, tr[2])
@@ -641,7 +656,7 @@ func TestCaseShape(t *testing.T) {
 				var mto, extra, passOn []rec
 				for _, tr := range d.cases {
 					switch {
-					case tr[0] != c[0]:
+					case tr[0] != c[0], tr[1] == roleLayer: // layers: TestTruthConsistent
 					case tr[1] == rolePassOn:
 						passOn = append(passOn, d.lookup(t, tr))
 					case tr[2] == mtoFile:
@@ -718,7 +733,7 @@ func TestCaseShape(t *testing.T) {
 			}
 			// Every source beside the first MTO holds a planted payment once
 			// there are enough cases for each.
-			for i := range min(d.sum.Cases, 3) {
+			for i := range min(d.sum.Cases, 3*btoi(tc.opts.Scenario == "")) {
 				if f := []string{bankFile, addisFile, mt940File}[i]; !extraFiles[f] {
 					t.Errorf("no planted payment in %s", f)
 				}

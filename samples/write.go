@@ -49,6 +49,12 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 	for _, h := range hvts {
 		hvtRows = append(hvtRows, []string{h.id, h.p.name, h.p.phone}, []string{h.id, h.p.name, h.phone2})
 	}
+	var layerRows [][]string
+	for _, c := range cases {
+		if c.layer != nil {
+			layerRows = append(layerRows, []string{c.id, c.layer.name, c.layer.phone, c.hvt.id})
+		}
+	}
 	var resaleRows [][]string
 	for _, c := range cases {
 		if c.resoldOf != "" {
@@ -85,6 +91,7 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 		{filepath.Join(out, "truth", "namesakes.csv"), csvFill(namesakeHeader, namesakeRows)},
 		{filepath.Join(out, "truth", "resales.csv"), csvFill(resaleHeader, resaleRows)},
 		{filepath.Join(out, "truth", "decoys.csv"), csvFill(decoyHeader, decoyRows)},
+		{filepath.Join(out, "truth", "layers.csv"), csvFill(layerHeader, layerRows)},
 	}
 	var paths []string
 	for _, f := range files {
