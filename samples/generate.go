@@ -45,7 +45,7 @@ const (
 	roleRansom   = "ransom_payment"
 	rolePassOn   = "pass_on" // the collector passes the ransom on
 	roleLayer    = "layer"   // an intermediary passes it on to the HVT
-	usd          = 100 // cents per dollar
+	usd          = 100       // cents per dollar
 )
 
 var year = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
