@@ -69,7 +69,7 @@ func (g *gen) schoolFees(id string) []*txn {
 		left -= part
 		at := start.AddDate(0, 0, i*span/n).Add(time.Duration(9*60+r.IntN(10*60)) * time.Minute)
 		rows = append(rows, &txn{at: at, from: payers[i%len(payers)], to: school, cents: part * usd,
-			broker: pick(r, brokerNames), note: "school fees", decoy: id, decoyKind: decoySchool})
+			broker: pick(r, brokerNames), note: "school fees", decoy: id, decoyKind: decoySchool, file: mtoFile})
 	}
 	for _, t := range rows {
 		g.price(t, shapeMTO)
@@ -93,7 +93,7 @@ func (g *gen) shop(id string) []*txn {
 		for range 1 + r.IntN(3) {
 			at := year.AddDate(0, 0, r.IntN(181)).Add(time.Duration(8*60+r.IntN(12*60)) * time.Minute)
 			rows = append(rows, &txn{at: at, from: customer, to: owner, cents: int64(40+r.IntN(361))*usd + int64(r.IntN(100)),
-				broker: pick(r, brokerNames), note: g.maybe([]string{"goods", "phone", "order"}, 3), decoy: id, decoyKind: decoyShop})
+				broker: pick(r, brokerNames), note: g.maybe([]string{"goods", "phone", "order"}, 3), decoy: id, decoyKind: decoyShop, file: mtoFile})
 		}
 	}
 	for _, t := range rows {

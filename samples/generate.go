@@ -168,12 +168,23 @@ func (in *inbox) count() int {
 
 // Generate writes the inbox, watchlist and truth files under opts.Out.
 func Generate(ctx context.Context, opts Options) (Summary, error) {
+	sum, _, err := build(ctx, opts)
+	return sum, err
+}
+
+// world is what the truth files are written from, for the kit's answer keys.
+type world struct {
+	cases  []*plantedCase
+	decoys []*txn
+}
+
+func build(ctx context.Context, opts Options) (Summary, *world, error) {
 	if opts.Out == "" {
-		return Summary{}, errors.New("samples: no output folder")
+		return Summary{}, nil, errors.New("samples: no output folder")
 	}
 	p, err := planOf(opts)
 	if err != nil {
-		return Summary{}, err
+		return Summary{}, nil, err
 	}
 	rows, cases := p.rows, p.cases
 	g := &gen{r: rand.New(rand.NewPCG(p.seed, p.seed^0x9e3779b97f4a7c15)), used: map[string]bool{}, companies: map[string]*party{}, plan: p}
@@ -194,7 +205,7 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 	} {
 		var err error
 		if *b.rows, err = g.background(ctx, b.n, b.sh); err != nil {
-			return Summary{}, err
+			return Summary{}, nil, err
 		}
 	}
 	hvts := make([]*hvt, 2+min(1, cases/4)) // two HVTs for up to three cases (one then has two collectors), three from four
@@ -203,12 +214,12 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 	}
 	namesakes, err := g.namesakes(ctx, hvts)
 	if err != nil {
-		return Summary{}, err
+		return Summary{}, nil, err
 	}
 	in.mto = append(in.mto, namesakes.rows...)
 	decoys, err := g.decoys(ctx, max(2, cases))
 	if err != nil {
-		return Summary{}, err
+		return Summary{}, nil, err
 	}
 	in.mto = append(in.mto, decoys...)
 	planted := make([]*plantedCase, cases)
@@ -253,12 +264,12 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 		}
 		bg, err := g.bankBackground(ctx, h, nBank)
 		if err != nil {
-			return Summary{}, err
+			return Summary{}, nil, err
 		}
 		*b.rows = append(bg, *b.rows...)
 	}
 	if g.err != nil {
-		return Summary{}, g.err
+		return Summary{}, nil, g.err
 	}
 	finish(in.mto, func(int) string { return g.unique(func() string { return strconv.Itoa(1e9 + g.r.IntN(9e9)) }) })
 	finish(in.ledger, func(i int) string { return fmt.Sprintf("HW-%04d", i+1) })
@@ -280,9 +291,9 @@ func Generate(ctx context.Context, opts Options) (Summary, error) {
 
 	files, err := write(ctx, opts.Out, &in, hvts, planted, namesakes.people, decoys)
 	if err != nil {
-		return Summary{}, err
+		return Summary{}, nil, err
 	}
-	return Summary{Files: files, Transactions: in.count(), Cases: cases, Broken: 2}, nil
+	return Summary{Files: files, Transactions: in.count(), Cases: cases, Broken: 2}, &world{planted, decoys}, nil
 }
 
 // finish numbers rows as number does and breaks one background row in the
