@@ -152,6 +152,8 @@ type gen struct {
 	used      map[string]bool   // names, phones, IBANs and references already handed out
 	companies map[string]*party // bank counterparties by name, one IBAN each
 	brokers   []*party
+	phones    map[uint64]struct{} // every phone handed out, as digits
+	mtcnOff   int64               // where the MTO's transfer numbers start
 	plan      plan
 	err       error // sticky: the first failure while building
 }
@@ -186,8 +188,10 @@ func build(ctx context.Context, opts Options) (Summary, *world, error) {
 	if err != nil {
 		return Summary{}, nil, err
 	}
-	rows, cases := p.rows, p.cases
-	g := &gen{r: rand.New(rand.NewPCG(p.seed, p.seed^0x9e3779b97f4a7c15)), used: map[string]bool{}, companies: map[string]*party{}, plan: p}
+	rows, cases := min(p.rows, bulkFrom), p.cases
+	g := &gen{r: rand.New(rand.NewPCG(p.seed, p.seed^0x9e3779b97f4a7c15)), used: map[string]bool{}, companies: map[string]*party{},
+		phones: map[uint64]struct{}{}, plan: p}
+	g.mtcnOff = g.r.Int64N(9e9)
 
 	// Shares of the background: MTO 45 %, second MTO 15 %, ledger 25 %,
 	// Addis 10 %, each bank statement 2.5 %.
@@ -271,7 +275,7 @@ func build(ctx context.Context, opts Options) (Summary, *world, error) {
 	if g.err != nil {
 		return Summary{}, nil, g.err
 	}
-	finish(in.mto, func(int) string { return g.unique(func() string { return strconv.Itoa(1e9 + g.r.IntN(9e9)) }) })
+	finish(in.mto, g.mtcn)
 	finish(in.ledger, func(i int) string { return fmt.Sprintf("HW-%04d", i+1) })
 	for _, t := range in.ledger {
 		t.sheet = ledgerSheet
@@ -289,11 +293,19 @@ func build(ctx context.Context, opts Options) (Summary, *world, error) {
 		})
 	}
 
-	files, err := write(ctx, opts.Out, &in, hvts, planted, namesakes.people, decoys)
+	extra := p.rows - rows
+	bulk := func(emit func(*txn) error) error { return g.bulk(ctx, extra, len(in.mto), emit) }
+	files, err := write(ctx, opts.Out, &in, hvts, planted, namesakes.people, decoys, bulk)
 	if err != nil {
 		return Summary{}, nil, err
 	}
-	return Summary{Files: files, Transactions: in.count(), Cases: cases, Broken: 2}, &world{planted, decoys}, nil
+	return Summary{Files: files, Transactions: in.count() + extra, Cases: cases, Broken: 2}, &world{planted, decoys}, nil
+}
+
+// mtcn is the MTO's transfer number of its i-th row: ten digits, unique
+// for any i below nine billion (the multiplier is prime to 9e9).
+func (g *gen) mtcn(i int) string {
+	return strconv.FormatInt(1e9+(int64(i)*2654435761+g.mtcnOff)%9e9, 10)
 }
 
 // finish numbers rows as number does and breaks one background row in the
@@ -812,7 +824,7 @@ func (g *gen) partyNamed(iso string, name func() string) *party {
 	g.used[p.name] = true
 	city, code, _ := strings.Cut(pick(g.r, c.cities), ":")
 	p.city, p.agent = city, fmt.Sprintf("WU-%s-%03d", code, 1+g.r.IntN(60))
-	p.phone = g.unique(func() string {
+	for {
 		// Not every range behind a prefix is in use: draw until the
 		// number is one the phone library (and so ingest) accepts.
 		for try := 0; ; try++ {
@@ -821,11 +833,18 @@ func (g *gen) partyNamed(iso string, name func() string) *party {
 				b = append(b, byte('0'+g.r.IntN(10)))
 			}
 			if _, ok := normalize.Phone(string(b), ""); ok || try == 100 {
-				return string(b)
+				p.phone = string(b)
+				break
 			}
 		}
-	})
-	return p
+		// Phones stay unique over a whole run, also when names repeat
+		// between bulk segments: a number as an integer costs little.
+		key, _ := strconv.ParseUint(p.phone[1:], 10, 64)
+		if _, dup := g.phones[key]; !dup {
+			g.phones[key] = struct{}{}
+			return p
+		}
+	}
 }
 
 func (g *gen) given(habesha bool) string {

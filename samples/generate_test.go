@@ -961,7 +961,7 @@ func TestDecoys(t *testing.T) {
 
 // Each HVT appears under the variants records really show.
 func TestHVTNameVariants(t *testing.T) {
-	g := &gen{r: rand.New(rand.NewPCG(9, 9)), used: map[string]bool{}, companies: map[string]*party{}}
+	g := &gen{r: rand.New(rand.NewPCG(9, 9)), used: map[string]bool{}, companies: map[string]*party{}, phones: map[uint64]struct{}{}}
 	for i := range hvtSpecs {
 		h := g.newHVT(i)
 		full := strings.Fields(h.p.name)
@@ -996,6 +996,57 @@ func TestHVTNameVariants(t *testing.T) {
 		}
 		if h.phone2 == "" || h.phone2 == h.p.phone {
 			t.Errorf("%s: second phone %q", h.id, h.phone2)
+		}
+	}
+}
+
+// Past bulkFrom, rows stream onto the MTO export a segment at a time: the
+// count is exact, the run deterministic, the planted world unchanged in
+// front of them, transfer numbers unique, and a phone always one person.
+func TestBulk(t *testing.T) {
+	defer func(n int) { bulkFrom = n }(bulkFrom)
+	bulkFrom = 3_000
+	opts := Options{Seed: 12, Rows: 3_000 + 2*bulkSegment + 77}
+	d := generate(t, opts)
+	if got := len(d.all()); got != d.sum.Transactions {
+		t.Errorf("read %d rows, summary says %d", got, d.sum.Transactions)
+	}
+	small := generate(t, Options{Seed: 12, Rows: 3_000})
+	if extra := d.sum.Transactions - small.sum.Transactions; extra != 2*bulkSegment+77 {
+		t.Errorf("%d bulk rows", extra)
+	}
+	for i, r := range small.recs[mtoFile] {
+		if b := d.recs[mtoFile][i]; b != r {
+			t.Fatalf("row %d differs from the run without bulk: %+v, %+v", r.row, b, r)
+		}
+	}
+	a, b := t.TempDir(), t.TempDir()
+	for _, dir := range []string{a, b} {
+		o := opts
+		o.Out = dir
+		if _, err := Generate(context.Background(), o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mto := readFile(t, filepath.Join(a, "inbox", mtoFile))
+	if !bytes.Equal(mto, readFile(t, filepath.Join(b, "inbox", mtoFile))) {
+		t.Error("two runs wrote different MTO exports")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(mto)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, person := map[string]bool{}, map[string]string{}
+	for _, r := range recs[1:] {
+		if refs[r[0]] || len(r[0]) != 10 {
+			t.Fatalf("transfer number %q repeated or malformed", r[0])
+		}
+		refs[r[0]] = true
+		for _, side := range [][2]string{{r[3], r[2]}, {r[7], r[6]}} {
+			if name, ok := person[side[0]]; ok && name != side[1] {
+				t.Fatalf("phone %s belongs to %q and %q", side[0], name, side[1])
+			}
+			person[side[0]] = side[1]
 		}
 	}
 }

@@ -38,7 +38,8 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // write writes the inbox, the rates, the watchlist and the truth; rows are
 // numbered already.
-func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*plantedCase, namesakes []namesake, decoys []*txn) ([]string, error) {
+func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*plantedCase, namesakes []namesake, decoys []*txn,
+	bulk func(emit func(*txn) error) error) ([]string, error) {
 	var caseRows, collRows, hvtRows [][]string
 	for _, c := range cases {
 		for _, t := range c.rows {
@@ -76,7 +77,7 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 		path string
 		fill func(io.Writer) error
 	}{
-		{inbox(mtoFile), func(w io.Writer) error { return writeMTO(ctx, w, in.mto) }},
+		{inbox(mtoFile), func(w io.Writer) error { return writeMTO(ctx, w, in.mto, bulk) }},
 		{inbox(mto2File), func(w io.Writer) error { return writeMTO2(ctx, w, in.mto2) }},
 		{inbox(ledgerFile), func(w io.Writer) error { return writeLedger(ctx, w, in.ledger) }},
 		{inbox(addisFile), func(w io.Writer) error { return writeAddis(ctx, w, in.addis) }},
@@ -144,13 +145,15 @@ func writeLines(w io.Writer, lines []string) error {
 	return nil
 }
 
-func writeMTO(ctx context.Context, w io.Writer, rows []*txn) error {
+// writeMTO writes the first MTO's export: rows, then what bulk emits.
+func writeMTO(ctx context.Context, w io.Writer, rows []*txn, bulk func(emit func(*txn) error) error) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(mtoHeader); err != nil {
 		return err
 	}
-	for i, t := range rows {
-		if i%4096 == 0 {
+	n := 0
+	emit := func(t *txn) error {
+		if n++; n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -160,10 +163,16 @@ func writeMTO(ctx context.Context, w io.Writer, rows []*txn) error {
 			amount = "TBC"
 		}
 		f, to := t.from, t.to
-		if err := cw.Write([]string{t.ref, t.at.Format("2006-01-02 15:04"), f.name, f.phone, f.country, f.city,
-			to.name, to.phone, to.country, to.city, amount, "USD", f.agent, to.agent, t.note}); err != nil {
+		return cw.Write([]string{t.ref, t.at.Format("2006-01-02 15:04"), f.name, f.phone, f.country, f.city,
+			to.name, to.phone, to.country, to.city, amount, "USD", f.agent, to.agent, t.note})
+	}
+	for _, t := range rows {
+		if err := emit(t); err != nil {
 			return err
 		}
+	}
+	if err := bulk(emit); err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()
