@@ -141,12 +141,18 @@ func LoadWatchlist(ctx context.Context, db *store.DB, paths []string) (int, erro
 	err := db.Write(ctx, func(tx *store.Tx) error {
 		for i, e := range all {
 			aliases := make([]string, len(e.Aliases))
+			var weak []string
 			for j, a := range e.Aliases {
 				aliases[j] = a.Name
+				if a.Quality == "weak" {
+					weak = append(weak, a.Name)
+				}
 			}
-			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO watchlist VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO watchlist
+				(hvt_id, primary_name, aliases, phones, accounts, nationalities, birth_date, source, notes, weak_aliases)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 				e.HVTID, e.PrimaryName, nonNil(aliases), nonNil(e.Phones), nonNil(e.Accounts), nonNil(e.Nationalities),
-				store.Nullable(e.BirthDate), sources[i], store.Nullable(e.Notes))
+				store.Nullable(e.BirthDate), sources[i], store.Nullable(e.Notes), nonNil(weak))
 			if err != nil {
 				return fmt.Errorf("save %s: %w", e.HVTID, err)
 			}

@@ -2,7 +2,7 @@
 -- name key. The id is derived from the identity, so it is stable over reruns.
 DELETE FROM parties;
 
-INSERT INTO parties
+INSERT INTO parties (party_id, display_name, name_key, phones, accounts, countries, n_in, n_out, usd_in, usd_out)
 WITH sides AS (
     SELECT coalesce(CASE WHEN sender_phone LIKE '+%' THEN sender_phone END, sender_account,
                     'name:' || sender_name_key) AS ident,
