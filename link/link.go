@@ -3,59 +3,409 @@
 package link
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
 	_ "embed"
 	"fmt"
 	"log/slog"
-	"math"
+	"slices"
+	"strings"
+	"time"
 
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/cmrflow/cmrflow/internal/normalize"
 	"github.com/cmrflow/cmrflow/store"
 )
 
 var (
+	//go:embed sql/sides.sql
+	sidesSQL string
 	//go:embed sql/parties.sql
 	partiesSQL string
-	//go:embed sql/link_phone.sql
-	linkPhoneSQL string
+	//go:embed sql/candidates.sql
+	candidatesSQL string
 )
-
-// Fellegi–Sunter weight of an exact phone match: log2(m/u), where m is how
-// often a true match shares the number and u how often a non-match does.
-var phoneWeight = math.Log2(0.95 / 0.014)
 
 // Options tune a link run.
 type Options struct {
 	RunID  string
 	Logger *slog.Logger
+	// Link and Review are the score thresholds: a pair scoring at least
+	// Link is linked, one between Review and Link waits in the review
+	// queue. Zero means 0.90 and 0.70.
+	Link, Review float64
 }
 
 // Result counts what a link run produced.
 type Result struct {
-	Parties int
-	Links   int
+	Parties     int
+	Links       int            // at or above the link threshold, or confirmed
+	Review      int            // in the review band, undecided
+	Comparisons map[string]int // pairs each blocking rule proposed
+	Compared    int            // distinct pairs compared
+	Took        time.Duration
 }
 
 // Run rebuilds parties from transactions, then links them to the watchlist.
 func Run(ctx context.Context, db *store.DB, opts Options) (Result, error) {
-	var res Result
+	start := time.Now()
+	opts.Link, opts.Review = cmp.Or(opts.Link, 0.90), cmp.Or(opts.Review, 0.70)
+	res := Result{Comparisons: map[string]int{}}
 	err := db.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.ExecContext(ctx, partiesSQL); err != nil {
-			return fmt.Errorf("resolve parties: %w", err)
+		if err := tx.ExecScript(ctx, sidesSQL); err != nil {
+			return fmt.Errorf("read parties' records: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM hvt_links WHERE method = 'phone'`); err != nil {
+		nodes, err := readNodes(ctx, tx)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, linkPhoneSQL,
-			sql.Named("phone_weight", phoneWeight), sql.Named("run_id", store.Nullable(opts.RunID)))
-		if err != nil {
-			return fmt.Errorf("link on phone: %w", err)
+		share := rarityOf(nodes)
+		if res.Parties, err = resolve(ctx, tx, nodes, share); err != nil {
+			return fmt.Errorf("resolve parties: %w", err)
+		}
+		if err := tx.ExecScript(ctx, partiesSQL); err != nil {
+			return fmt.Errorf("write parties: %w", err)
+		}
+		return match(ctx, tx, nodes, share, opts, &res)
+	})
+	res.Took = time.Since(start)
+	return res, err
+}
+
+// rarityOf counts each name part over all records, so that agreeing on a
+// common part (Mohammed, Tesfay) weighs less than on a rare one.
+func rarityOf(nodes []*node) rarity {
+	counts := map[string]int{}
+	total := 0
+	for _, n := range nodes {
+		for _, p := range n.form.parts {
+			counts[p] += n.n
+			total += n.n
+		}
+	}
+	// A pseudo-count of 1 % keeps a small case file from calling every
+	// name common: with few records the share says little.
+	return func(part string) float64 {
+		return (float64(counts[part]) + 10) / (float64(total) + 1000)
+	}
+}
+
+// hvtName is one name an HVT is listed under.
+type hvtName struct {
+	form nameForm
+	weak bool
+}
+
+type hvtEntry struct {
+	id               string
+	names            []hvtName
+	phones, accounts []string
+}
+
+func match(ctx context.Context, tx *store.Tx, nodes []*node, share rarity, opts Options, res *Result) error {
+	hvts, err := readWatchlist(ctx, tx)
+	if err != nil {
+		return err
+	}
+	names := map[string][]*node{} // party -> its distinct names
+	rows, err := tx.QueryContext(ctx, `SELECT node, party_id FROM link_party`)
+	if err != nil {
+		return err
+	}
+	byKey := map[string]*node{}
+	for _, n := range nodes {
+		byKey[n.key] = n
+	}
+	for rows.Next() {
+		var key, party string
+		if err := rows.Scan(&key, &party); err != nil {
+			rows.Close()
+			return err
+		}
+		if n := byKey[key]; n != nil && len(n.form.parts) > 0 {
+			names[party] = append(names[party], n)
+		}
+	}
+	rows.Close()
+	if err := writeSounds(ctx, tx, names, hvts); err != nil {
+		return err
+	}
+	if err := tx.ExecScript(ctx, candidatesSQL); err != nil {
+		return fmt.Errorf("block candidates: %w", err)
+	}
+	if err := countRules(ctx, tx, res); err != nil {
+		return err
+	}
+	decisions, err := readDecisions(ctx, tx)
+	if err != nil {
+		return err
+	}
+	type pair struct{ party, hvt string }
+	var pairs []pair
+	rows, err = tx.QueryContext(ctx, `SELECT DISTINCT party_id, hvt_id FROM link_candidates ORDER BY ALL`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.party, &p.hvt); err != nil {
+			rows.Close()
+			return err
+		}
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	res.Compared = len(pairs)
+	phonesOf, accountsOf, err := identifiers(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM hvt_links WHERE method <> 'network'`); err != nil {
+		return err
+	}
+	return tx.Append(ctx, "hvt_links", func(a *duckdb.Appender) error {
+		for _, p := range pairs {
+			h := hvts[p.hvt]
+			bits, fs, method := compareParty(h, names[p.party], phonesOf[p.party], accountsOf[p.party], share)
+			s := score(bits)
+			status := decisions[p.hvt+"|"+p.party]
+			switch {
+			case status != "":
+			case s >= opts.Link:
+				status = "link"
+			case s >= opts.Review:
+				status = "review"
+			default:
+				continue
+			}
+			if status == "link" || status == "confirmed" {
+				res.Links++
+			} else if status == "review" {
+				res.Review++
+			}
+			lines := make([]string, 0, len(fs)+1)
+			for _, f := range fs {
+				lines = append(lines, f.String())
+			}
+			lines = append(lines, feature{priorBits, "prior: one HVT among many parties"}.String())
+			// Columns as in the table: hvt_id, party_id, score, method, hops, explanation, run_id, status, path.
+			if err := a.AppendRow(p.hvt, p.party, s, method, int32(0), strings.Join(lines, "\n"),
+				nullable(opts.RunID), status, nil); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
-	if err != nil {
-		return res, err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
 	}
-	err = db.SQL.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM parties), (SELECT count(*) FROM hvt_links)`).Scan(&res.Parties, &res.Links)
-	return res, err
+	return s
+}
+
+// compareParty scores a party against an HVT: the best of its names
+// against the best of the HVT's, plus shared phones and accounts.
+func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share rarity) (float64, []feature, string) {
+	best, bestF := 0.0, []feature(nil)
+	found := false
+	primary := h.names[0].form
+	for _, hn := range h.names {
+		for _, n := range names {
+			bits, fs := compareNames(hn.form, n.form, share)
+			if hn.weak && bits > weakAliasCap {
+				bits = weakAliasCap
+				fs = []feature{{weakAliasCap, fmt.Sprintf("weak alias %s~%s (capped)", hn.form.written, n.name)}}
+			}
+			// An alias without the grandfather still belongs to a man
+			// whose grandfather the primary name gives.
+			if !hn.weak && len(hn.form.parts) < len(primary.parts) && len(n.form.parts) > len(hn.form.parts) {
+				extra := grandparts(primary, n.form, len(hn.form.parts), share)
+				bits += sum(extra)
+				fs = append(fs, extra...)
+			}
+			if !found || bits > best {
+				best, bestF, found = bits, fs, true
+			}
+		}
+	}
+	method := "name"
+	var ids []feature
+	for _, acct := range accounts {
+		if slices.Contains(h.accounts, acct) {
+			ids = append(ids, feature{identifierWt, "account " + acct + " exact"})
+			method = "account"
+		}
+	}
+	for _, ph := range phones {
+		if slices.Contains(h.phones, ph) {
+			ids = append(ids, feature{identifierWt, "phone " + ph + " exact"})
+			method = "phone"
+		}
+	}
+	// Many men share a given and a father's name: without a phone or an
+	// account, two agreeing parts send a pair to review, never to a link.
+	if len(ids) == 0 && agreeing(bestF) < 3 && best > shortNameCap {
+		bestF = append(bestF, feature{shortNameCap - best, "cap: fewer than three parts agree and no identifier"})
+		best = shortNameCap
+	}
+	fs := append(ids, bestF...)
+	return best + sum(ids), fs, method
+}
+
+func agreeing(fs []feature) int {
+	n := 0
+	for _, f := range fs {
+		if f.weight > 0 && (strings.Contains(f.text, "(exact") || strings.Contains(f.text, "(phonetic")) {
+			n++
+		}
+	}
+	return n
+}
+
+// grandparts compares the parts from slot `from` on of a party's name with
+// the primary name's.
+func grandparts(primary, party nameForm, from int, share rarity) []feature {
+	var fs []feature
+	for k := from; k < min(len(primary.parts), len(party.parts)); k++ {
+		h, p := primary.parts[k], party.parts[k]
+		name := "part " + fmt.Sprint(k+1)
+		if k < len(slotNames) {
+			name = slotNames[k]
+		}
+		switch {
+		case h == p:
+			fs = append(fs, feature{agreeWeight(share(h)), fmt.Sprintf("%s %s=%s (exact, primary name)", name, h, p)})
+		case primary.sounds[k] == party.sounds[k]:
+			fs = append(fs, feature{max(1, agreeWeight(share(h))-phoneticLess), fmt.Sprintf("%s %s~%s (phonetic, primary name)", name, h, p)})
+		case k == 2:
+			fs = append(fs, feature{wrongGrand, fmt.Sprintf("grandfather %s≠%s (primary name)", h, p)})
+		}
+	}
+	return fs
+}
+
+func readWatchlist(ctx context.Context, tx *store.Tx) (map[string]*hvtEntry, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT hvt_id, primary_name, aliases, coalesce(weak_aliases, []), phones, accounts FROM watchlist`)
+	if err != nil {
+		return nil, fmt.Errorf("read watchlist: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]*hvtEntry{}
+	for rows.Next() {
+		var id, primary string
+		var aliases, weak, phones, accounts []any
+		if err := rows.Scan(&id, &primary, &aliases, &weak, &phones, &accounts); err != nil {
+			return nil, err
+		}
+		h := &hvtEntry{id: id, phones: strs(phones), accounts: strs(accounts)}
+		weakSet := strs(weak)
+		for _, n := range append([]string{primary}, strs(aliases)...) {
+			h.names = append(h.names, hvtName{form: formOf(n, normalize.NameKey(n)), weak: slices.Contains(weakSet, n)})
+		}
+		out[id] = h
+	}
+	return out, rows.Err()
+}
+
+func strs(v []any) []string {
+	out := make([]string, 0, len(v))
+	for _, x := range v {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// writeSounds writes the sound key of every name part, for blocking.
+func writeSounds(ctx context.Context, tx *store.Tx, names map[string][]*node, hvts map[string]*hvtEntry) error {
+	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE link_pkeys (party_id VARCHAR, name_idx INTEGER, pos INTEGER, part VARCHAR, sound VARCHAR);
+		CREATE OR REPLACE TEMP TABLE link_hkeys (hvt_id VARCHAR, name_idx INTEGER, pos INTEGER, part VARCHAR, sound VARCHAR)`); err != nil {
+		return err
+	}
+	write := func(table string, forms map[string][]nameForm) error {
+		return tx.Append(ctx, table, func(a *duckdb.Appender) error {
+			for id, fs := range forms {
+				for i, f := range fs {
+					for pos, part := range f.parts {
+						if err := a.AppendRow(id, int32(i), int32(pos), part, f.sounds[pos]); err != nil {
+							return err
+						}
+					}
+				}
+			}
+			return nil
+		})
+	}
+	pf := map[string][]nameForm{}
+	for p, ns := range names {
+		for _, n := range ns {
+			pf[p] = append(pf[p], n.form)
+		}
+	}
+	hf := map[string][]nameForm{}
+	for id, h := range hvts {
+		for _, n := range h.names {
+			hf[id] = append(hf[id], n.form)
+		}
+	}
+	if err := write("link_pkeys", pf); err != nil {
+		return err
+	}
+	return write("link_hkeys", hf)
+}
+
+func countRules(ctx context.Context, tx *store.Tx, res *Result) error {
+	rows, err := tx.QueryContext(ctx, `SELECT rule, count(*) FROM link_candidates GROUP BY rule`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rule string
+		var n int
+		if err := rows.Scan(&rule, &n); err != nil {
+			return err
+		}
+		res.Comparisons[rule] = n
+	}
+	return rows.Err()
+}
+
+func readDecisions(ctx context.Context, tx *store.Tx) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT hvt_id || '|' || party_id, decision FROM link_decisions`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, d string
+		if err := rows.Scan(&k, &d); err != nil {
+			return nil, err
+		}
+		out[k] = d
+	}
+	return out, rows.Err()
+}
+
+func identifiers(ctx context.Context, tx *store.Tx) (phones, accounts map[string][]string, err error) {
+	phones, accounts = map[string][]string{}, map[string][]string{}
+	rows, err := tx.QueryContext(ctx, `SELECT party_id, phones, accounts FROM parties WHERE len(phones) > 0 OR len(accounts) > 0`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var ph, ac []any
+		if err := rows.Scan(&id, &ph, &ac); err != nil {
+			return nil, nil, err
+		}
+		phones[id], accounts[id] = strs(ph), strs(ac)
+	}
+	return phones, accounts, rows.Err()
 }

@@ -719,6 +719,14 @@ func (g *gen) namesakes(ctx context.Context, hvts []*hvt) (namesakeSet, error) {
 	for _, h := range hvts {
 		habesha := h.nat == "ER" || h.nat == "ET"
 		parts := strings.Fields(h.p.name)
+		// A near-namesake's own grandfather is never the HVT's.
+		another := func(i int) string {
+			for {
+				if n := strings.Fields(g.fatherChain(habesha))[i]; n != parts[2] {
+					return n
+				}
+			}
+		}
 		for k := range namesakesPerHVT {
 			if err := ctx.Err(); err != nil {
 				return set, err
@@ -726,15 +734,15 @@ func (g *gen) namesakes(ctx context.Context, hvts []*hvt) (namesakeSet, error) {
 			var name func() string
 			switch k % 3 {
 			case 0: // another grandfather
-				name = func() string { return parts[0] + " " + parts[1] + " " + strings.Fields(g.fatherChain(habesha))[1] }
+				name = func() string { return parts[0] + " " + parts[1] + " " + another(1) }
 			case 1: // the other spelling, another grandfather
-				name = func() string { return h.strong + " " + strings.Fields(g.fatherChain(habesha))[1] }
+				name = func() string { return h.strong + " " + another(1) }
 			default: // exactly the HVT's listed alias: another man of the same two names
 				name = func() string {
 					if !g.used[h.strong] {
 						return h.strong
 					}
-					return h.strong + " " + strings.Fields(g.fatherChain(habesha))[0]
+					return h.strong + " " + another(0)
 				}
 			}
 			p := g.partyNamed(pick(g.r, home), name)

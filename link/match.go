@@ -1,0 +1,155 @@
+package link
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/cmrflow/cmrflow/internal/normalize"
+)
+
+// Weights of the name comparison, in bits (log2 of m/u, Fellegi–Sunter
+// style). A part's agreement weighs by how rare the part is among all
+// parties' names; the penalties are fixed. See the README's Linking section.
+const (
+	mAgree         = 0.95 // how often a true match writes a part alike
+	minAgree       = 2.0  // the commonest part still says something
+	maxAgree       = 7.0  // and the rarest no more than a phone
+	phoneticLess   = 2.0  // a phonetic agreement weighs this much less
+	swappedOrder   = -1.0 // father's name written first
+	missingGrand   = -0.5 // records drop the grandfather all the time
+	missingFather  = -2.0
+	wrongGiven     = -4.0
+	wrongFather    = -6.0 // a different father is a different man
+	wrongGrand     = -3.0
+	weakAliasCap   = 2.0  // "Walid" alone is weak evidence
+	shortNameCap   = 13.0 // a name of fewer than three agreeing parts reaches review, not a link (score 0.89)
+	identifierWt   = 12.0
+	priorBits      = -10.0 // log2 prior odds: an HVT is one among many parties
+	minCommonShare = 1.0 / 20000
+)
+
+var slotNames = []string{"given", "father", "grandfather"}
+
+// nameForm is a name as the comparator reads it: its NameKey folded to one
+// spelling per name (compounds joined), with each part's sound key.
+type nameForm struct {
+	written string
+	parts   []string
+	sounds  []string
+}
+
+func formOf(written, key string) nameForm {
+	f := nameForm{written: written, parts: strings.Fields(normalize.FoldSpelling(key))}
+	for i, p := range f.parts {
+		if c, ok := normalize.ArabicCanonical(p); ok {
+			f.parts[i] = c
+		}
+		f.sounds = append(f.sounds, normalize.PhoneticKey(f.parts[i]))
+	}
+	return f
+}
+
+// feature is one line of a link's explanation.
+type feature struct {
+	weight float64
+	text   string
+}
+
+func (f feature) String() string { return fmt.Sprintf("%+.1f %s", f.weight, f.text) }
+
+// rarity gives the share of all party name parts that are this part.
+type rarity func(part string) float64
+
+func agreeWeight(u float64) float64 {
+	return min(maxAgree, max(minAgree, math.Log2(mAgree/max(u, minCommonShare))))
+}
+
+// compareNames aligns the parts of a party's name with an HVT's, in order
+// or with the first two swapped, and returns the better alignment's
+// weight with one feature a part.
+func compareNames(hvt, party nameForm, share rarity) (float64, []feature) {
+	best, bestF := math.Inf(-1), []feature(nil)
+	orders := [][]int{nil}
+	if len(party.parts) >= 2 && len(hvt.parts) >= 2 {
+		orders = append(orders, []int{1, 0})
+	}
+	for _, order := range orders {
+		var fs []feature
+		if order != nil {
+			fs = append(fs, feature{swappedOrder, "order father's name first"})
+		}
+		for slot := range hvt.parts {
+			j := slot
+			if order != nil && slot < 2 {
+				j = order[slot]
+			}
+			name := "part " + fmt.Sprint(slot+1)
+			if slot < len(slotNames) {
+				name = slotNames[slot]
+			}
+			if j >= len(party.parts) {
+				switch slot {
+				case 0:
+				case 1:
+					fs = append(fs, feature{missingFather, "father missing"})
+				case 2:
+					fs = append(fs, feature{missingGrand, "grandfather missing"})
+				}
+				continue
+			}
+			h, p := hvt.parts[slot], party.parts[j]
+			w := agreeWeight(share(h))
+			switch {
+			case h == p:
+				fs = append(fs, feature{w, fmt.Sprintf("%s %s=%s (exact)", name, h, p)})
+			case hvt.sounds[slot] != "" && hvt.sounds[slot] == party.sounds[j]:
+				fs = append(fs, feature{max(1, w-phoneticLess), fmt.Sprintf("%s %s~%s (phonetic)", name, h, p)})
+			case slot == 0:
+				fs = append(fs, feature{wrongGiven, fmt.Sprintf("given %s≠%s", h, p)})
+			case slot == 1:
+				fs = append(fs, feature{wrongFather, fmt.Sprintf("father %s≠%s", h, p)})
+			case slot == 2:
+				fs = append(fs, feature{wrongGrand, fmt.Sprintf("grandfather %s≠%s", h, p)})
+			}
+		}
+		if total := sum(fs); total > best {
+			best, bestF = total, fs
+		}
+	}
+	return best, bestF
+}
+
+func sum(fs []feature) float64 {
+	var t float64
+	for _, f := range fs {
+		t += f.weight
+	}
+	return t
+}
+
+// compatible says two names on one phone or account can be one person:
+// every part they both have agrees, in order or swapped.
+func compatible(a, b nameForm, share rarity) bool {
+	if len(a.parts) == 0 || len(b.parts) == 0 {
+		return true
+	}
+	x, y := a, b
+	if len(y.parts) < len(x.parts) {
+		x, y = y, x
+	}
+	_, fs := compareNames(x, y, share)
+	agree := false
+	for _, f := range fs {
+		if f.weight < 0 && !strings.HasSuffix(f.text, "missing") && !strings.HasPrefix(f.text, "order") {
+			return false
+		}
+		agree = agree || f.weight > 0
+	}
+	return agree
+}
+
+// score turns bits into a probability, with the prior.
+func score(bits float64) float64 {
+	return 1 / (1 + math.Pow(2, -(bits+priorBits)))
+}
