@@ -5,6 +5,7 @@ package link
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	_ "embed"
 	"fmt"
 	"log/slog"
@@ -25,6 +26,8 @@ var (
 	partiesSQL string
 	//go:embed sql/candidates.sql
 	candidatesSQL string
+	//go:embed sql/network.sql
+	networkSQL string
 )
 
 // Options tune a link run.
@@ -35,6 +38,9 @@ type Options struct {
 	// Link is linked, one between Review and Link waits in the review
 	// queue. Zero means 0.90 and 0.70.
 	Link, Review float64
+	// Hops bounds the walk from linked parties back along the money
+	// (network proximity); zero means 2.
+	Hops int
 }
 
 // Result counts what a link run produced.
@@ -42,6 +48,7 @@ type Result struct {
 	Parties     int
 	Links       int            // at or above the link threshold, or confirmed
 	Review      int            // in the review band, undecided
+	Network     int            // parties whose money reaches a linked party
 	Comparisons map[string]int // pairs each blocking rule proposed
 	Compared    int            // distinct pairs compared
 	Took        time.Duration
@@ -67,7 +74,14 @@ func Run(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		if err := tx.ExecScript(ctx, partiesSQL); err != nil {
 			return fmt.Errorf("write parties: %w", err)
 		}
-		return match(ctx, tx, nodes, share, opts, &res)
+		if err := match(ctx, tx, nodes, share, opts, &res); err != nil {
+			return err
+		}
+		if err := tx.ExecScript(ctx, networkSQL, sql.Named("hops", cmp.Or(opts.Hops, 2)),
+			sql.Named("run_id", nullable(opts.RunID))); err != nil {
+			return fmt.Errorf("walk the network: %w", err)
+		}
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM hvt_links WHERE method = 'network'`).Scan(&res.Network)
 	})
 	res.Took = time.Since(start)
 	return res, err
@@ -161,7 +175,7 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, share rarity, opts 
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM hvt_links WHERE method <> 'network'`); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM hvt_links`); err != nil {
 		return err
 	}
 	return tx.Append(ctx, "hvt_links", func(a *duckdb.Appender) error {

@@ -56,13 +56,22 @@ func TestExactPhoneLink(t *testing.T) {
 	var hvt, name, method, expl string
 	var score float64
 	err = db.SQL.QueryRow(`SELECT l.hvt_id, p.display_name, l.method, l.score, l.explanation
-		FROM hvt_links l JOIN parties p USING (party_id)`).Scan(&hvt, &name, &method, &score, &expl)
+		FROM hvt_links l JOIN parties p USING (party_id) WHERE l.method <> 'network'`).Scan(&hvt, &name, &method, &score, &expl)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if hvt != "HVT-001" || name != "Kidane Zekarias" || method != "phone" || score < 0.98 ||
 		!strings.HasPrefix(expl, "+12.0 phone +971501234567 exact\n") || !strings.Contains(expl, "father zekarias=zekarias (exact)") {
 		t.Errorf("link %s %s %s %.3f %q", hvt, name, method, score, expl)
+	}
+	// The collector who paid him is one hop away, with the path.
+	var hops int
+	var route string
+	err = db.SQL.QueryRow(`SELECT p.display_name, l.hops, l.path FROM hvt_links l JOIN parties p USING (party_id)
+		WHERE l.method = 'network'`).Scan(&name, &hops, &route)
+	if err != nil || res.Network != 1 || name != "Mohamed Osman Ali" || hops != 1 ||
+		route != "Mohamed Osman Ali → Kidane Zekarias: USD 4000.00 in 1 payment" {
+		t.Errorf("network link: %s %d %q, %v (%d network links)", name, hops, route, err, res.Network)
 	}
 	// A rerun replaces rather than duplicates.
 	if res, err := Run(ctx, db, Options{RunID: "r2"}); err != nil || res.Links != 1 {

@@ -1,0 +1,41 @@
+-- Network proximity: from every party linked to an HVT (or confirmed by an
+-- analyst), follow the money backwards up to $hops payments and record each
+-- party on the way as a network link with its shortest path. The score is
+-- the linked party's: how sure it is that the end of the path is the HVT.
+CREATE OR REPLACE TEMP TABLE link_edges AS
+SELECT s.party_id AS src, b.party_id AS dst, sum(coalesce(t.amount_usd, 0)) AS usd, count(*) AS n
+FROM party_members s
+JOIN party_members b ON b.txn_id = s.txn_id AND b.side = 'beneficiary'
+JOIN transactions t ON t.txn_id = s.txn_id
+WHERE s.side = 'sender' AND s.party_id <> b.party_id
+GROUP BY ALL;
+
+INSERT INTO hvt_links (hvt_id, party_id, score, method, hops, explanation, run_id, status, path)
+WITH RECURSIVE walk(hvt_id, party_id, hops, score, seen, steps, usd) AS (
+    SELECT hvt_id, party_id, 0, max(score), [party_id], []::VARCHAR[], 0::DECIMAL(18, 2)
+    FROM hvt_links
+    WHERE status IN ('link', 'confirmed') AND method <> 'network'
+    GROUP BY hvt_id, party_id
+    UNION ALL
+    SELECT w.hvt_id, e.src, w.hops + 1, w.score, list_append(w.seen, e.src),
+           list_prepend(printf('%s → %s: USD %s in %d payment%s', coalesce(ps.display_name, e.src),
+                               coalesce(pd.display_name, e.dst), CAST(e.usd AS VARCHAR), e.n, CASE WHEN e.n = 1 THEN '' ELSE 's' END), w.steps),
+           e.usd
+    FROM walk w
+    JOIN link_edges e ON e.dst = w.party_id
+    JOIN parties ps ON ps.party_id = e.src
+    JOIN parties pd ON pd.party_id = e.dst
+    WHERE w.hops < $hops AND NOT list_contains(w.seen, e.src)
+),
+nearest AS (
+    SELECT hvt_id, party_id, arg_min(hops, hops) AS hops, arg_min(score, hops) AS score,
+           arg_min(steps, (hops, -usd)) AS steps
+    FROM walk
+    WHERE hops > 0
+    GROUP BY hvt_id, party_id
+)
+SELECT n.hvt_id, n.party_id, n.score, 'network', n.hops,
+       printf('%d payment hop%s from a party linked to %s', n.hops, CASE WHEN n.hops = 1 THEN '' ELSE 's' END, n.hvt_id),
+       $run_id, 'network', array_to_string(n.steps, chr(10))
+FROM nearest n
+WHERE NOT EXISTS (SELECT 1 FROM hvt_links l WHERE l.hvt_id = n.hvt_id AND l.party_id = n.party_id);
