@@ -142,9 +142,18 @@ func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Every false alarm is on a decoy; none on background traffic.
+	// Every false alarm of the fan-in rule is on a decoy; none on
+	// background traffic. (The weaker rules alert on background too.)
 	fanIn := ev.PerRule["fan_in_collector"]
-	if fanIn.Recall != 1 || fanIn.TP != res.Samples.Cases || fanIn.FP != ev.DecoyAlerts || ev.Decoys == 0 || ev.PlantedCases != res.Samples.Cases {
+	fanInDecoyAlerts := 0
+	for _, cases := range caseOf {
+		for c := range cases {
+			if !strings.HasPrefix(c, "CASE-") {
+				fanInDecoyAlerts++
+			}
+		}
+	}
+	if fanIn.Recall != 1 || fanIn.TP != res.Samples.Cases || fanIn.FP != fanInDecoyAlerts || ev.Decoys == 0 || ev.PlantedCases != res.Samples.Cases {
 		t.Errorf("eval %+v", ev)
 	}
 	// Phones alone find an HVT only under its listed phone; the parties
@@ -160,7 +169,8 @@ func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
 }
 
 // checkReport opens the workbook as an analyst would: every evidence row
-// names its file and row, and those point at planted payments.
+// names its file and row, and those of fan-in alerts point at planted
+// payments.
 func checkReport(t *testing.T, path string, truthRows map[string]string) {
 	t.Helper()
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
@@ -184,6 +194,9 @@ func checkReport(t *testing.T, path string, truthRows map[string]string) {
 	for _, r := range rows[1:] {
 		for len(r) < 6 {
 			r = append(r, "")
+		}
+		if r[1] != "fan_in_collector" {
+			continue
 		}
 		if _, ok := truthRows[r[3]+"|"+r[4]+"|"+r[5]]; !ok {
 			t.Errorf("evidence row %v does not point at a planted payment", r[:6])

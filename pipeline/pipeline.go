@@ -117,7 +117,13 @@ func (r *Runner) Detect(ctx context.Context, opts rules.Options) ([]rules.Result
 		stats := map[string]any{}
 		var failed []error
 		for _, x := range res {
-			s := map[string]any{"version": x.Version, "alerts": x.Alerts, "new": x.New, "ms": x.Duration.Milliseconds()}
+			s := map[string]any{"version": x.Version, "alerts": x.Alerts, "new": x.New, "ms": x.Duration.Milliseconds(), "params": x.Params}
+			if x.Preset != "" {
+				s["preset"] = x.Preset
+			}
+			if !opts.Since.IsZero() {
+				s["since"] = opts.Since.Format(time.RFC3339)
+			}
 			if x.Err != nil {
 				s["error"] = x.Err.Error()
 				failed = append(failed, x.Err)

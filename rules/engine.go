@@ -4,13 +4,17 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	_ "embed"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/big"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,13 +25,13 @@ import (
 	"github.com/cmrflow/cmrflow/store"
 )
 
-// ErrBadOverride is a --set that names no rule or parameter, or the wrong type.
-var ErrBadOverride = errors.New("bad rule parameter")
-
 // Options tune a detection run.
 type Options struct {
-	Dirs   []string          // user rule folders
-	Set    map[string]string // "rule.param" -> value
+	Dirs []string          // user rule folders
+	Set  map[string]string // "rule.param" -> value; "rule.preset" -> preset name
+	// Since, when set, limits the run to transactions on or after it: the
+	// rules see no older rows.
+	Since  time.Time
 	RunID  string
 	Logger *slog.Logger
 }
@@ -37,6 +41,9 @@ type Options struct {
 type Result struct {
 	RuleID   string
 	Version  int
+	Severity string
+	Preset   string
+	Params   map[string]any
 	Alerts   int
 	New      int
 	Duration time.Duration
@@ -45,31 +52,50 @@ type Result struct {
 
 // Run loads the rules, runs each one and upserts its alerts. An analyst's
 // status on an alert survives reruns. The error is only for problems that
-// stop every rule (bad files, bad overrides); a failing rule is in its Result.
+// stop every rule (bad files, bad overrides); a failing rule is in its
+// Result, with its place in its file where there is one.
 func Run(ctx context.Context, db *store.DB, opts Options) ([]Result, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	rules, replaced, err := Load(opts.Dirs)
+	log := logger(opts.Logger)
+	set, err := Load(opts.Dirs)
 	if err != nil {
 		return nil, err
 	}
-	for _, line := range replaced {
+	for _, line := range set.Notes {
 		log.Info(line)
 	}
-	params, err := bindParams(rules, opts.Set)
+	values, err := Bind(set.Rules, opts.Set)
 	if err != nil {
 		return nil, err
 	}
+	return runRules(ctx, db, set.Rules, values, opts.Since, opts.RunID, log)
+}
+
+func logger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
+func runRules(ctx context.Context, db *store.DB, rules []*Rule, values map[string]Values, since time.Time, runID string, log *slog.Logger) ([]Result, error) {
+	sess, err := openSession(ctx, db, since)
+	if err != nil {
+		return nil, err
+	}
+	defer sess.close()
 	var results []Result
 	for _, r := range rules {
 		if err := ctx.Err(); err != nil {
 			return results, err
 		}
+		vals := values[r.ID]
 		start := time.Now()
-		n, fresh, err := runRule(ctx, db, r, params[r.ID], opts.RunID)
-		res := Result{RuleID: r.ID, Version: r.Version, Alerts: n, New: fresh, Duration: time.Since(start), Err: err}
+		n, fresh, err := sess.run(ctx, db, r, vals.Param, runID)
+		res := Result{RuleID: r.ID, Version: r.Version, Severity: r.Severity, Preset: vals.Preset, Params: vals.Param,
+			Alerts: n, New: fresh, Duration: time.Since(start), Err: err}
+		if errors.Is(err, context.Canceled) {
+			return results, err
+		}
 		if err != nil {
 			log.Error("rule failed", "rule", r.ID, "err", err)
 		} else {
@@ -80,55 +106,259 @@ func Run(ctx context.Context, db *store.DB, opts Options) ([]Result, error) {
 	return results, nil
 }
 
-// bindParams gives every rule its parameter values: defaults, then
-// overrides checked against the default's type.
-func bindParams(rules []*Rule, set map[string]string) (map[string]map[string]any, error) {
-	out := map[string]map[string]any{}
-	for _, r := range rules {
-		out[r.ID] = map[string]any{}
-		for _, p := range r.Params {
-			out[r.ID][p.Name] = p.Default
-		}
+// Validate checks rules against the database's schema as they would run
+// with their values: the SQL must prepare, return every column of
+// OutputColumns with a fitting type, and give every placeholder of the
+// explain template. Every problem of every rule is reported, with its
+// file and line.
+func Validate(ctx context.Context, db *store.DB, rules []*Rule, values map[string]Values) error {
+	sess, err := openSession(ctx, db, time.Time{})
+	if err != nil {
+		return err
 	}
+	defer sess.close()
 	var errs []error
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
+	for _, r := range rules {
+		if err := sess.loadTables(ctx, r); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if _, err := sess.check(ctx, r, values[r.ID].Param); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	slices.Sort(keys)
-	for _, key := range keys {
-		ruleID, name, ok := strings.Cut(key, ".")
-		vals, known := out[ruleID]
-		if !ok || !known {
-			errs = append(errs, fmt.Errorf("%w: %s: no rule %q (write RULE.PARAM=VALUE)", ErrBadOverride, key, ruleID))
-			continue
-		}
-		def, known := vals[name]
-		if !known {
-			errs = append(errs, fmt.Errorf("%w: %s: rule %s has no parameter %q", ErrBadOverride, key, ruleID, name))
-			continue
-		}
-		v, err := convert(set[key], def)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%w: %s: %v", ErrBadOverride, key, err))
-			continue
-		}
-		vals[name] = v
-	}
-	return out, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
-func convert(text string, like any) (any, error) {
-	switch like.(type) {
-	case int:
-		return strconv.Atoi(text)
-	case float64:
-		return strconv.ParseFloat(text, 64)
-	case bool:
-		return strconv.ParseBool(text)
-	}
-	return text, nil
+// session is the one connection the rules of a run read through: it holds
+// the temporary tables loaded from the rules' CSV files and, for a run
+// limited by Since, a temporary view that hides older transactions.
+type session struct {
+	conn   *sql.Conn
+	tables map[string]error // loaded table -> its load error
 }
+
+func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, error) {
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	s := &session{conn: conn, tables: map[string]error{}}
+	if !since.IsZero() {
+		var catalog string
+		if err := conn.QueryRowContext(ctx, `SELECT current_database()`).Scan(&catalog); err != nil {
+			s.close()
+			return nil, err
+		}
+		// A view takes no parameters; the literal is a time formatted here,
+		// never text from a user.
+		view := fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW transactions AS SELECT * FROM %s.main.transactions WHERE occurred_at >= TIMESTAMP '%s'`,
+			store.QuoteIdent(catalog), since.UTC().Format("2006-01-02 15:04:05.999999"))
+		if _, err := conn.ExecContext(ctx, view); err != nil {
+			s.close()
+			return nil, fmt.Errorf("limit the run to transactions since %s: %w", since.Format(time.DateOnly), err)
+		}
+	}
+	return s, nil
+}
+
+func (s *session) close() { _ = s.conn.Close() }
+
+// loadTables loads the rule's CSV tables that this session has not loaded.
+func (s *session) loadTables(ctx context.Context, r *Rule) error {
+	var errs []error
+	for _, t := range r.Tables {
+		err, done := s.tables[t.Name]
+		if !done {
+			err = s.loadTable(ctx, t)
+			s.tables[t.Name] = err
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// loadTable reads a CSV file (a header of column names, lines starting
+// with # are comments) into a temporary table of text columns.
+func (s *session) loadTable(ctx context.Context, t Table) error {
+	f, err := t.fsys.Open(t.path)
+	if err != nil {
+		return fmt.Errorf("%w: table %s: %w", ErrInvalidRule, t.Name, err)
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
+	cr.Comment = '#'
+	bad := func(line int, format string, args ...any) error {
+		return &RuleError{File: t.from, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	header, err := cr.Read()
+	if err != nil {
+		return bad(1, "table %s: no header line: %v", t.Name, err)
+	}
+	cols := make([]string, len(header))
+	for i, h := range header {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		if !identRe.MatchString(h) {
+			line, _ := cr.FieldPos(i)
+			return bad(line, "table %s: column %q: names are lower case letters, digits and _", t.Name, h)
+		}
+		cols[i] = store.QuoteIdent(h) + " VARCHAR"
+	}
+	name := store.QuoteIdent(t.Name)
+	if _, err := s.conn.ExecContext(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s (%s)", name, strings.Join(cols, ", "))); err != nil {
+		return fmt.Errorf("table %s: %w", t.Name, err)
+	}
+	var rows [][]driver.Value
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return bad(pe.Line, "table %s: %v", t.Name, pe.Err)
+		} else if err != nil {
+			return fmt.Errorf("table %s: %w", t.Name, err)
+		}
+		row := make([]driver.Value, len(rec))
+		for i, v := range rec {
+			if v = strings.TrimSpace(v); v != "" {
+				row[i] = v
+			}
+		}
+		line, _ := cr.FieldPos(0)
+		rows = append(rows, row)
+		lines = append(lines, line)
+	}
+	// One appender for the lot: a row at a time through INSERT costs a
+	// round trip each.
+	return s.conn.Raw(func(dc any) error {
+		conn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("table %s: unexpected driver connection %T", t.Name, dc)
+		}
+		a, err := duckdb.NewAppender(conn, "temp", "main", t.Name)
+		if err != nil {
+			return fmt.Errorf("table %s: %w", t.Name, err)
+		}
+		for i, row := range rows {
+			if err := a.AppendRow(row...); err != nil {
+				_ = a.Close()
+				return bad(lines[i], "table %s: %v", t.Name, err)
+			}
+		}
+		if err := a.CloseWithCancel(ctx); err != nil {
+			return fmt.Errorf("table %s: %w", t.Name, err)
+		}
+		return nil
+	})
+}
+
+// wrap makes the rule's SELECT a subquery, so that nothing but one SELECT
+// can run and line n of the rule's SQL is line n+1 of the query.
+func wrap(sqlText string) string {
+	body := strings.TrimRight(stripSQLText(sqlText), " \t\r\n;")
+	return "SELECT * FROM (\n" + sqlText[:len(body)] + "\n) AS rule_result"
+}
+
+func bindArgs(r *Rule, params map[string]any) []any {
+	args := make([]any, 0, len(r.Params))
+	for _, p := range r.Params {
+		args = append(args, sql.Named(p.Name, params[p.Name]))
+	}
+	return args
+}
+
+var duckLineRe = regexp.MustCompile(`(?m)^LINE (\d+):`)
+
+// sqlError places DuckDB's complaint about a rule's SQL on its file's line.
+func sqlError(r *Rule, err error) error {
+	msg := err.Error()
+	line := r.SQLLine
+	if m := duckLineRe.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = r.SQLLine + n - 2 // the wrap's first line
+	}
+	first, _, _ := strings.Cut(msg, "\n")
+	return &RuleError{File: r.File, Line: line, Msg: "SQL: " + strings.TrimSpace(first)}
+}
+
+// check runs the rule with no rows wanted and checks what it would return.
+func (s *session) check(ctx context.Context, r *Rule, params map[string]any) ([]string, error) {
+	rows, err := s.conn.QueryContext(ctx, wrap(r.SQL)+" LIMIT 0", bindArgs(r, params)...)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, sqlError(r, err)
+	}
+	defer rows.Close()
+	cts, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	bad := func(line int, format string, args ...any) {
+		errs = append(errs, &RuleError{File: r.File, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	cols := make([]string, len(cts))
+	typ := map[string]string{}
+	for i, ct := range cts {
+		cols[i] = ct.Name()
+		typ[ct.Name()] = ct.DatabaseTypeName()
+	}
+	var missing []string
+	for _, c := range OutputColumns {
+		if _, ok := typ[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		bad(r.SQLLine, "the SELECT lacks %s (every rule returns %s)", strings.Join(missing, ", "), strings.Join(OutputColumns, ", "))
+	}
+	want := map[string]func(string) bool{
+		"window_start": isTime, "window_end": isTime,
+		"score": isNumber, "total_usd": isNumber,
+		"txn_ids":      func(t string) bool { return strings.HasSuffix(t, "[]") || t == "NULL" },
+		"subject_type": isText, "subject_key": isText,
+	}
+	for _, c := range OutputColumns {
+		if t, ok := typ[c]; ok && !want[c](t) {
+			bad(r.SQLLine, "column %s is %s, which does not fit (%s)", c, t, columnHint[c])
+		}
+	}
+	for _, m := range explainRe.FindAllStringSubmatch(r.Explain, -1) {
+		name := m[1]
+		if _, ok := typ[name]; ok || name == "n_txn" {
+			continue
+		}
+		if _, ok := r.Param(name); ok {
+			continue
+		}
+		bad(r.line("explain"), "explain uses {%s}, which is neither a column of the SELECT, n_txn nor a parameter", name)
+	}
+	return cols, errors.Join(errs...)
+}
+
+var columnHint = map[string]string{
+	"window_start": "a TIMESTAMP or DATE", "window_end": "a TIMESTAMP or DATE",
+	"score": "a number from 0 to 100", "total_usd": "a DECIMAL amount",
+	"txn_ids": "a list of txn_id", "subject_type": "text", "subject_key": "text",
+}
+
+func isTime(t string) bool {
+	return strings.HasPrefix(t, "TIMESTAMP") || t == "DATE" || t == "NULL"
+}
+
+func isNumber(t string) bool {
+	return strings.HasPrefix(t, "DECIMAL") || slices.Contains([]string{"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+		"UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "NULL"}, t)
+}
+
+func isText(t string) bool { return t == "VARCHAR" }
 
 type alert struct {
 	id, subjectType, subjectKey string
@@ -139,57 +369,98 @@ type alert struct {
 	summary                     string
 }
 
-func runRule(ctx context.Context, db *store.DB, r *Rule, params map[string]any, runID string) (int, int, error) {
-	args := make([]any, 0, len(params))
-	for _, p := range r.Params {
-		args = append(args, sql.Named(p.Name, params[p.Name]))
+// run checks the rule, runs it and saves its alerts.
+func (s *session) run(ctx context.Context, db *store.DB, r *Rule, params map[string]any, runID string) (int, int, error) {
+	if err := s.loadTables(ctx, r); err != nil {
+		return 0, 0, err
 	}
-	rows, err := db.SQL.QueryContext(ctx, r.SQL, args...)
+	if _, err := s.check(ctx, r, params); err != nil {
+		return 0, 0, err
+	}
+	alerts, err := s.query(ctx, r, params)
+	if err != nil {
+		return 0, 0, err
+	}
+	fresh, err := save(ctx, db, r, params, alerts, runID)
 	if err != nil {
 		return 0, 0, fmt.Errorf("rule %s: %w", r.ID, err)
+	}
+	return len(alerts), fresh, nil
+}
+
+func (s *session) query(ctx context.Context, r *Rule, params map[string]any) ([]alert, error) {
+	rows, err := s.conn.QueryContext(ctx, wrap(r.SQL), bindArgs(r, params)...)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, sqlError(r, err)
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
-		return 0, 0, err
-	}
-	var missing []string
-	for _, c := range OutputColumns {
-		if !slices.Contains(cols, c) {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		return 0, 0, fmt.Errorf("rule %s: %w: the SELECT lacks %s", r.ID, ErrInvalidRule, strings.Join(missing, ", "))
+		return nil, err
 	}
 	var alerts []alert
+	seen := map[string]bool{}
 	for rows.Next() {
 		vals, err := store.ScanRow(rows, len(cols))
 		if err != nil {
-			return 0, 0, fmt.Errorf("rule %s: %w", r.ID, err)
+			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
-		row := make(map[string]any, len(cols))
+		row := make(map[string]any, len(cols)+len(params))
+		for k, v := range params {
+			row[k] = v
+		}
 		for i, c := range cols {
 			row[c] = vals[i]
 		}
 		a, err := makeAlert(r, row)
 		if err != nil {
-			return 0, 0, fmt.Errorf("rule %s: %w", r.ID, err)
+			return nil, &RuleError{File: r.File, Line: r.SQLLine, Msg: err.Error()}
 		}
-		alerts = append(alerts, a)
+		// One alert per subject and window start: a second row for the
+		// same one adds nothing an analyst could tell apart.
+		if !seen[a.id] {
+			seen[a.id] = true
+			alerts = append(alerts, a)
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, 0, fmt.Errorf("rule %s: %w", r.ID, err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, sqlError(r, err)
 	}
-	paramJSON, _ := json.Marshal(params)
+	return alerts, nil
+}
+
+func save(ctx context.Context, db *store.DB, r *Rule, params map[string]any, alerts []alert, runID string) (int, error) {
+	paramJSON, err := json.Marshal(params)
+	if err != nil {
+		return 0, err
+	}
 	fresh := 0
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		for _, a := range alerts {
-			var existing int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM alerts WHERE alert_id = $1`, a.id).Scan(&existing); err != nil {
+		existing := map[string]bool{}
+		rows, err := tx.QueryContext(ctx, `SELECT alert_id FROM alerts WHERE rule_id = $1`, r.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
 				return err
 			}
-			if existing == 0 {
+			existing[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, a := range alerts {
+			if !existing[a.id] {
 				fresh++
 			}
 			_, err := tx.ExecContext(ctx, upsertAlertSQL, a.id, r.ID, r.Version, r.Severity, a.score,
@@ -201,44 +472,62 @@ func runRule(ctx context.Context, db *store.DB, r *Rule, params map[string]any, 
 		}
 		return nil
 	})
-	if err != nil {
-		return 0, 0, fmt.Errorf("rule %s: %w", r.ID, err)
-	}
-	return len(alerts), fresh, nil
+	return fresh, err
+}
+
+// alertID is stable over reruns: rule, version, subject and the start of
+// the window. The end is left out, so that a payment arriving later in the
+// same window updates the alert instead of making a second one.
+func alertID(r *Rule, subjectType, subjectKey string, start any) string {
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d\x00%s\x00%s\x00%s", r.ID, r.Version, subjectType, subjectKey, display(start)))
+	return "A" + hex.EncodeToString(h[:10])
 }
 
 func makeAlert(r *Rule, row map[string]any) (alert, error) {
 	a := alert{
-		subjectType: fmt.Sprint(row["subject_type"]),
-		subjectKey:  fmt.Sprint(row["subject_key"]),
+		subjectType: text(row["subject_type"]),
+		subjectKey:  text(row["subject_key"]),
 		start:       row["window_start"],
 		end:         row["window_end"],
 		totalUSD:    decimalText(row["total_usd"]),
 	}
+	if a.subjectType == "" || a.subjectKey == "" {
+		return a, fmt.Errorf("%w: a row without subject_type or subject_key", ErrInvalidRule)
+	}
 	score, ok := number(row["score"])
 	if !ok || score < 0 || score > 100 {
-		return a, fmt.Errorf("%w: score %v is not a number from 0 to 100", ErrInvalidRule, row["score"])
+		return a, fmt.Errorf("%w: score %v of %s %s is not a number from 0 to 100", ErrInvalidRule, row["score"], a.subjectType, a.subjectKey)
 	}
 	a.score = score
 	list, ok := row["txn_ids"].([]any)
 	if !ok || len(list) == 0 {
-		return a, fmt.Errorf("%w: txn_ids must be a non-empty list", ErrInvalidRule)
+		return a, fmt.Errorf("%w: txn_ids of %s %s must be a non-empty list", ErrInvalidRule, a.subjectType, a.subjectKey)
 	}
 	for _, id := range list {
 		a.txnIDs = append(a.txnIDs, fmt.Sprint(id))
 	}
 	row["n_txn"] = int64(len(list))
-	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d\x00%s\x00%s\x00%s\x00%s", r.ID, r.Version,
-		a.subjectType, a.subjectKey, display(a.start), display(a.end)))
-	a.id = "A" + hex.EncodeToString(h[:10])
-	a.summary = strings.Join(strings.Fields(explainRe.ReplaceAllStringFunc(r.Explain, func(m string) string {
+	a.id = alertID(r, a.subjectType, a.subjectKey, a.start)
+	a.summary = fillExplain(r.Explain, row)
+	return a, nil
+}
+
+func text(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// fillExplain writes the values of the row into the template, one line.
+func fillExplain(tmpl string, row map[string]any) string {
+	return strings.Join(strings.Fields(explainRe.ReplaceAllStringFunc(tmpl, func(m string) string {
 		v, ok := row[m[1:len(m)-1]]
 		if !ok {
 			return m
 		}
 		return display(v)
 	})), " ")
-	return a, nil
 }
 
 // display writes a value as a reader expects it in a sentence.
@@ -258,10 +547,12 @@ func display(v any) string {
 			return groupThousands(strconv.FormatInt(int64(x), 10))
 		}
 		return groupThousands(strconv.FormatFloat(x, 'f', 2, 64))
-	case int64, int32, int:
+	case int64, int32, int, uint64, uint32:
 		return groupThousands(fmt.Sprint(x))
 	case *big.Int:
 		return groupThousands(x.String())
+	case []string:
+		return strings.Join(x, ", ")
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
@@ -300,6 +591,10 @@ func number(v any) (float64, bool) {
 	case int64:
 		return float64(x), true
 	case int32:
+		return float64(x), true
+	case int16:
+		return float64(x), true
+	case int8:
 		return float64(x), true
 	case duckdb.Decimal:
 		return x.Float64(), true

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cmrflow/cmrflow/store"
 )
@@ -21,6 +23,14 @@ severity: urgent
 params:
   window_days: {default: 14, doc: days}
   unused: {default: 1, doc: never used}
+  ratio: {default: [1, 2], type: number, doc: a list is no number}
+  bare: {default: 3}
+presets:
+  big: {window_days: 30, colour: red}
+  wrong: {window_days: many}
+tables:
+  transactions: t.csv
+  words: ../words.csv
 explain: x
 --- */
 SELECT 1 AS a
@@ -28,6 +38,7 @@ FROM transactions
 WHERE amount > $min_amount -- $in_comment is not a parameter
   AND memo <> '$not_a_param'
   AND occurred_at > $window_days
+  AND $bare > 0
 `
 	_, err := Parse("broken.sql", []byte(src))
 	if !errors.Is(err, ErrInvalidRule) {
@@ -38,7 +49,13 @@ WHERE amount > $min_amount -- $in_comment is not a parameter
 		"broken.sql:3: version must be",
 		`broken.sql:5: severity "urgent"`,
 		"broken.sql:8: param unused is declared but the SQL never uses $unused",
-		"broken.sql:13: parameter $min_amount is used but not declared",
+		"broken.sql:9: param ratio: default [1 2]: want a number",
+		"broken.sql:10: param bare: doc is missing",
+		`broken.sql:12: preset big: no parameter "colour"`,
+		"broken.sql:13: preset wrong: window_days: want a whole number",
+		`broken.sql:15: table "transactions" would hide the database table`,
+		`broken.sql:16: table words: file "../words.csv" must be a .csv file name`,
+		"broken.sql:21: parameter $min_amount is used but not declared",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("missing %q in:\n%s", want, msg)
@@ -54,22 +71,152 @@ WHERE amount > $min_amount -- $in_comment is not a parameter
 func TestParseUnknownHeaderKey(t *testing.T) {
 	src := "/* ---\nid: x\nversion: 1\ntitle: t\nseverity: low\nexplain: e\ncolour: red\n--- */\nSELECT 1\n"
 	_, err := Parse("x.sql", []byte(src))
-	if err == nil || !strings.Contains(err.Error(), "x.sql:7:") || !strings.Contains(err.Error(), "colour") {
+	if err == nil || !strings.Contains(err.Error(), "x.sql:7: field colour not found") {
 		t.Fatalf("error %v, want x.sql:7 naming colour", err)
 	}
 }
 
-func TestBuiltinsLoad(t *testing.T) {
-	rules, _, err := Load(nil)
-	if err != nil {
-		t.Fatal(err)
+func TestParseOneStatement(t *testing.T) {
+	src := "/* ---\nid: x\nversion: 1\ntitle: t\nseverity: low\nexplain: e\n--- */\nSELECT 1; DROP TABLE alerts;\n"
+	if _, err := Parse("x.sql", []byte(src)); err == nil || !strings.Contains(err.Error(), "x.sql:8: a rule is one SELECT") {
+		t.Fatalf("error %v", err)
 	}
-	if len(rules) == 0 || rules[0].ID != "fan_in_collector" {
-		t.Fatalf("built-in rules: %v", rules)
+	src = "/* ---\nid: x\nversion: 1\ntitle: t\nseverity: low\nexplain: e\n--- */\nSELECT ';' AS a; -- done;\n"
+	if _, err := Parse("x.sql", []byte(src)); err != nil {
+		t.Fatalf("a ; in text or comment: %v", err)
 	}
 }
 
-// payment is one transaction of a rule test: day of March 2025, sender, beneficiary phone, USD.
+// TestLibrary runs every built-in rule's test file, so that `go test`
+// covers what `cmrflow rules test` does, and holds every rule to at least
+// two cases that alert and two that must not.
+func TestLibrary(t *testing.T) {
+	ctx := context.Background()
+	set, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, err := Test(ctx, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tested := map[string]TestResult{}
+	for _, res := range results {
+		tested[res.Rule] = res
+		for _, c := range res.Cases {
+			t.Run(res.Rule+"/"+c.Name, func(t *testing.T) {
+				for _, p := range c.Problems {
+					t.Errorf("%s:%d: %s", res.File, c.Line, p)
+				}
+			})
+		}
+	}
+	for _, r := range set.Rules {
+		res, ok := tested[r.ID]
+		if !ok {
+			t.Errorf("rule %s has no test file %s%s", r.ID, r.ID, testSuffix)
+			continue
+		}
+		pos, neg := 0, 0
+		for _, c := range res.Cases {
+			if c.Positive {
+				pos++
+			} else {
+				neg++
+			}
+		}
+		if pos < 2 || neg < 2 {
+			t.Errorf("rule %s: %d cases that alert and %d that must not; want at least two of each", r.ID, pos, neg)
+		}
+		for _, ind := range r.Indicators {
+			if _, ok := SourceOf(ind); !ok {
+				t.Errorf("rule %s: indicator %s is not in library/sources.yaml", r.ID, ind)
+			}
+		}
+		if r.Description == "" {
+			t.Errorf("rule %s has no description", r.ID)
+		}
+	}
+}
+
+// TestValidateAgainstTheSchema runs the built-ins' SQL against an empty
+// database, and reports a broken user rule's SQL, output columns and
+// explain placeholders with their lines.
+func TestValidateAgainstTheSchema(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	set, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values, err := Bind(set.Rules, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(ctx, db, set.Rules, values); err != nil {
+		t.Fatalf("built-in rules: %v", err)
+	}
+
+	dir := t.TempDir()
+	write(t, dir, "bad_column.sql", `/* ---
+id: bad_column
+version: 1
+title: t
+severity: low
+explain: e
+--- */
+SELECT 'x' AS subject_type,
+       no_such_column AS subject_key
+FROM transactions
+`)
+	write(t, dir, "missing.sql", `/* ---
+id: missing
+version: 1
+title: t
+severity: low
+explain: "{n_senders} paid {subject_key}"
+--- */
+SELECT 'x' AS subject_type, txn_id AS subject_key, 1 AS score
+FROM transactions
+`)
+	set, err = Load([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	values, _ = Bind(set.Rules, nil)
+	err = Validate(ctx, db, set.Rules, values)
+	if !errors.Is(err, ErrInvalidRule) {
+		t.Fatalf("error %v, want ErrInvalidRule", err)
+	}
+	for _, want := range []string{
+		filepath.Join(dir, "bad_column.sql") + `:9: SQL: Binder Error: Referenced column "no_such_column" not found`,
+		filepath.Join(dir, "missing.sql") + ":8: the SELECT lacks window_start, window_end, total_usd, txn_ids",
+		filepath.Join(dir, "missing.sql") + ":6: explain uses {n_senders}",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in:\n%v", want, err)
+		}
+	}
+}
+
+func openDB(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), "", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func write(t *testing.T, dir, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// payment is one transaction of an engine test: day of March 2025, sender, beneficiary phone, USD.
 type payment struct {
 	day          int
 	sender, benf string
@@ -80,11 +227,7 @@ type payment struct {
 func loadPayments(t *testing.T, ps []payment) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openDB(t)
 	for i, p := range ps {
 		_, err := db.SQL.ExecContext(ctx, `INSERT INTO transactions (txn_id, source_id, source_row, kind, occurred_at,
 			amount, currency, amount_usd, sender_name, sender_name_key, sender_country, beneficiary_name, beneficiary_phone, raw)
@@ -97,92 +240,42 @@ func loadPayments(t *testing.T, ps []payment) *store.DB {
 	return db
 }
 
-func TestFanInCollector(t *testing.T) {
-	tests := []struct {
-		name   string
-		pay    []payment
-		alerts int
-		want   string
-	}{
-		{"three senders in two weeks", []payment{
-			{1, "Senait Tewelde", "+249912345678", 1500, "NL"},
-			{4, "Tesfay Haile", "+249912345678", 2000, "SE"},
-			{10, "Yonas Berhe", "+249912345678", 1000, "DE"},
-		}, 1, "3 senders in 3 countries paid Collector (+249912345678) USD 4,500.00 in 3 payments between 2025-03-01 12:00 and 2025-03-10 12:00."},
-		{"one sender short", []payment{
-			{1, "Senait Tewelde", "+249912345678", 2500, "NL"},
-			{4, "Tesfay Haile", "+249912345678", 2500, "SE"},
-			{5, "Tesfay Haile", "+249912345678", 500, "SE"},
-		}, 0, ""},
-		{"third payment one day outside the window", []payment{
-			{1, "Senait Tewelde", "+249912345678", 1500, "NL"},
-			{4, "Tesfay Haile", "+249912345678", 2000, "SE"},
-			{15, "Yonas Berhe", "+249912345678", 1000, "DE"},
-		}, 0, ""},
-		{"one dollar under the total", []payment{
-			{1, "Senait Tewelde", "+249912345678", 1000, "NL"},
-			{4, "Tesfay Haile", "+249912345678", 1000, "SE"},
-			{10, "Yonas Berhe", "+249912345678", 999, "DE"},
-		}, 0, ""},
-		{"two collectors, one alert each", []payment{
-			{1, "A One", "+249912345678", 1500, "NL"},
-			{2, "B Two", "+249912345678", 1500, "NL"},
-			{3, "C Three", "+249912345678", 1500, "NL"},
-			{1, "D Four", "+971501234567", 1500, "SE"},
-			{2, "E Five", "+971501234567", 1500, "SE"},
-			{3, "F Six", "+971501234567", 1500, "SE"},
-			{4, "G Seven", "+971501234567", 1500, "SE"},
-		}, 2, ""},
+var threeSenders = []payment{
+	{1, "Senait Tewelde", "+249912345678", 1500, "NL"},
+	{4, "Tesfay Haile", "+249912345678", 2000, "SE"},
+	{10, "Yonas Berhe", "+249912345678", 1000, "DE"},
+}
+
+func result(t *testing.T, res []Result, id string) Result {
+	t.Helper()
+	for _, r := range res {
+		if r.RuleID == id {
+			return r
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
-			db := loadPayments(t, tt.pay)
-			res, err := Run(ctx, db, Options{RunID: "r1"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res[0].Err != nil || res[0].Alerts != tt.alerts {
-				t.Fatalf("result %+v, want %d alerts", res[0], tt.alerts)
-			}
-			if tt.want == "" {
-				return
-			}
-			var summary string
-			var n int
-			if err := db.SQL.QueryRow(`SELECT summary, n_txn FROM alerts`).Scan(&summary, &n); err != nil {
-				t.Fatal(err)
-			}
-			if summary != tt.want || n != len(tt.pay) {
-				t.Errorf("summary %q (%d txns)\nwant    %q", summary, n, tt.want)
-			}
-		})
-	}
+	t.Fatalf("no result for %s in %+v", id, res)
+	return Result{}
 }
 
 func TestRerunKeepsAnalystStatus(t *testing.T) {
 	ctx := context.Background()
-	db := loadPayments(t, []payment{
-		{1, "Senait Tewelde", "+249912345678", 1500, "NL"},
-		{4, "Tesfay Haile", "+249912345678", 2000, "SE"},
-		{10, "Yonas Berhe", "+249912345678", 1000, "DE"},
-	})
+	db := loadPayments(t, threeSenders)
 	if _, err := Run(ctx, db, Options{RunID: "r1"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SQL.Exec(`UPDATE alerts SET status = 'confirmed'`); err != nil {
+	if _, err := db.SQL.Exec(`UPDATE alerts SET status = 'confirmed' WHERE rule_id = 'fan_in_collector'`); err != nil {
 		t.Fatal(err)
 	}
 	res, err := Run(ctx, db, Options{RunID: "r2"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res[0].Alerts != 1 || res[0].New != 0 {
-		t.Fatalf("rerun %+v, want 1 alert and 0 new", res[0])
+	if r := result(t, res, "fan_in_collector"); r.Alerts != 1 || r.New != 0 || r.Err != nil {
+		t.Fatalf("rerun %+v, want 1 alert and 0 new", r)
 	}
 	var n int
 	var status, run string
-	if err := db.SQL.QueryRow(`SELECT count(*), any_value(status), any_value(run_id) FROM alerts`).Scan(&n, &status, &run); err != nil {
+	if err := db.SQL.QueryRow(`SELECT count(*), any_value(status), any_value(run_id) FROM alerts WHERE rule_id = 'fan_in_collector'`).Scan(&n, &status, &run); err != nil {
 		t.Fatal(err)
 	}
 	if n != 1 || status != "confirmed" || run != "r2" {
@@ -190,37 +283,245 @@ func TestRerunKeepsAnalystStatus(t *testing.T) {
 	}
 }
 
-func TestOverridesAndUserRules(t *testing.T) {
+// TestNewVersionKeepsOldAlerts: a rule's new version makes new alerts
+// and leaves the old version's, each with the run that produced it; new
+// parameters that keep subject and window update the alert in place.
+func TestNewVersionKeepsOldAlerts(t *testing.T) {
 	ctx := context.Background()
-	db := loadPayments(t, []payment{
-		{1, "Senait Tewelde", "+249912345678", 1500, "NL"},
-		{4, "Tesfay Haile", "+249912345678", 2000, "SE"},
-	})
+	db := loadPayments(t, threeSenders)
+	if _, err := Run(ctx, db, Options{RunID: "r1"}); err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(library, "library/fan_in_collector.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write(t, dir, "fan_in_v2.sql", strings.Replace(string(src), "version: 1", "version: 2", 1))
+	res, err := Run(ctx, db, Options{RunID: "r2", Dirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := result(t, res, "fan_in_collector"); r.Version != 2 || r.New != 1 {
+		t.Fatalf("v2 %+v", r)
+	}
+	res, err = Run(ctx, db, Options{RunID: "r3", Dirs: []string{dir}, Set: map[string]string{"fan_in_collector.min_total_usd": "100"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := result(t, res, "fan_in_collector"); r.New != 0 || r.Params["min_total_usd"] != 100.0 {
+		t.Fatalf("v2 with new parameters %+v", r)
+	}
+	rows, err := db.SQL.Query(`SELECT rule_version, run_id, params->>'min_total_usd' FROM alerts WHERE rule_id = 'fan_in_collector' ORDER BY rule_version`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var v int
+		var run, min string
+		if err := rows.Scan(&v, &run, &min); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("v%d %s %s", v, run, min))
+	}
+	if strings.Join(got, "; ") != "v1 r1 3000; v2 r3 100" {
+		t.Errorf("alerts: %v", got)
+	}
+}
+
+func TestOverridesPresetsAndUserRules(t *testing.T) {
+	ctx := context.Background()
+	db := loadPayments(t, threeSenders[:2])
 	res, err := Run(ctx, db, Options{Set: map[string]string{"fan_in_collector.min_senders": "2"}})
-	if err != nil || res[0].Alerts != 1 {
+	if err != nil || result(t, res, "fan_in_collector").Alerts != 1 {
 		t.Fatalf("min_senders=2: %+v, %v", res, err)
 	}
 	for _, set := range []map[string]string{
 		{"fan_in_collector.min_senders": "two"},
+		{"fan_in_collector.min_senders": "2.5"},
 		{"fan_in_collector.colour": "1"},
 		{"no_such_rule.x": "1"},
+		{"ransom_band.preset": "gaza"},
+		{"fan_in_collector.preset": "libya"},
 	} {
 		if _, err := Run(ctx, db, Options{Set: set}); !errors.Is(err, ErrBadOverride) {
 			t.Errorf("%v: error %v, want ErrBadOverride", set, err)
 		}
 	}
 
-	// A user rule that fails at run time is recorded; the built-in still runs.
+	// A user rule that fails at run time is recorded with its line; the
+	// built-ins still run.
 	dir := t.TempDir()
-	bad := "/* ---\nid: zz_broken\nversion: 1\ntitle: t\nseverity: low\nexplain: e\n--- */\nSELECT * FROM no_such_table\n"
-	if err := os.WriteFile(filepath.Join(dir, "zz.sql"), []byte(bad), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	write(t, dir, "zz.sql", "/* ---\nid: zz_broken\nversion: 1\ntitle: t\nseverity: low\nexplain: e\n--- */\nSELECT *\nFROM no_such_table\n")
 	res, err = Run(ctx, db, Options{Dirs: []string{dir}, Set: map[string]string{"fan_in_collector.min_senders": "2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res) != 2 || res[0].Err != nil || res[1].Err == nil || !strings.Contains(res[1].Err.Error(), "no_such_table") {
-		t.Fatalf("results %+v", res)
+	broken := result(t, res, "zz_broken")
+	if broken.Err == nil || !strings.Contains(broken.Err.Error(), "zz.sql:9: SQL: Catalog Error: Table with name no_such_table does not exist") {
+		t.Fatalf("broken rule: %v", broken.Err)
+	}
+	if r := result(t, res, "fan_in_collector"); r.Err != nil || r.Alerts != 1 {
+		t.Fatalf("fan_in_collector beside a broken rule: %+v", r)
+	}
+}
+
+func TestPresetsThenParameters(t *testing.T) {
+	set, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values, err := Bind(set.Rules, map[string]string{"ransom_band.preset": "sinai", "ransom_band.max_total_usd": "60000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := values["ransom_band"]
+	if v.Preset != "sinai" || v.Param["min_total_usd"] != 15000.0 || v.Param["max_total_usd"] != 60000.0 || v.Param["window_days"] != int64(30) {
+		t.Errorf("sinai with a wider top: %+v", v)
+	}
+	values, err = Bind(set.Rules, map[string]string{"multi_country_senders.diaspora_countries": "NL, SE,,DE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(values["multi_country_senders"].Param["diaspora_countries"]); got != "[NL SE DE]" {
+		t.Errorf("list override: %s", got)
+	}
+}
+
+func TestSinceHidesOlderTransactions(t *testing.T) {
+	ctx := context.Background()
+	db := loadPayments(t, threeSenders)
+	res, err := Run(ctx, db, Options{Since: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := result(t, res, "fan_in_collector"); r.Err != nil || r.Alerts != 0 {
+		t.Fatalf("since 2 March: %+v", r)
+	}
+	res, err = Run(ctx, db, Options{Since: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := result(t, res, "fan_in_collector"); r.Err != nil || r.Alerts != 1 {
+		t.Fatalf("since 1 March: %+v", r)
+	}
+	var n int
+	if err := db.SQL.QueryRow(`SELECT count(*) FROM transactions`).Scan(&n); err != nil || n != 3 {
+		t.Fatalf("the view stays with the run: %d transactions, %v", n, err)
+	}
+}
+
+// TestUserTableReplacesBuiltin: a memo_keywords.csv in a user folder is
+// the word list the built-in rule reads.
+func TestUserTableReplacesBuiltin(t *testing.T) {
+	ctx := context.Background()
+	db := loadPayments(t, nil)
+	_, err := db.SQL.Exec(`INSERT INTO transactions (txn_id, source_id, source_row, kind, occurred_at, amount, currency, amount_usd,
+		beneficiary_name, beneficiary_phone, memo, raw)
+		VALUES ('T1', 'src', 2, 'remittance', TIMESTAMP '2025-03-01', 900, 'USD', 900, 'Collector', '+249912345678', 'pay the tassa now', '{}')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(ctx, db, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := result(t, res, "memo_keywords"); r.Alerts != 0 {
+		t.Fatalf("built-in list: %+v", r)
+	}
+	dir := t.TempDir()
+	write(t, dir, "memo_keywords.csv", "# our own list\nword,language,weight,meaning\ntassa,it,2,fee (as the case's messages use it)\n")
+	set, err := Load([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Notes) != 1 || !strings.Contains(set.Notes[0], "replaces built-in table file memo_keywords.csv") {
+		t.Errorf("notes %v", set.Notes)
+	}
+	res, err = Run(ctx, db, Options{Dirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := result(t, res, "memo_keywords"); r.Err != nil || r.Alerts != 1 {
+		t.Fatalf("user list: %+v", r)
+	}
+
+	write(t, dir, "memo_keywords.csv", "word,language,weight\ntassa,it\n")
+	res, err = Run(ctx, db, Options{Dirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := result(t, res, "memo_keywords")
+	if r.Err == nil || !strings.Contains(r.Err.Error(), filepath.Join(dir, "memo_keywords.csv")+":2: table memo_words: wrong number of fields") {
+		t.Fatalf("broken list: %+v", r)
+	}
+	if other := result(t, res, "fan_in_collector"); other.Err != nil {
+		t.Errorf("a broken table stops only its rule: %v", other.Err)
+	}
+}
+
+// TestRuleTestFailures: a user's rule test that does not hold says which
+// case, where, and what differs.
+func TestRuleTestFailures(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src, err := fs.ReadFile(library, "library/fan_in_collector.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "big_collector.sql", strings.Replace(string(src), "id: fan_in_collector", "id: big_collector", 1))
+	write(t, dir, "big_collector_test.yaml", `defaults:
+  beneficiary_phone: "+249912345678"
+cases:
+  - name: wrong expectations
+    transactions:
+      - {occurred_at: 2025-03-01, sender_name: A, amount_usd: 1000}
+      - {occurred_at: 2025-03-02, sender_name: B, amount_usd: 1000}
+      - {occurred_at: 2025-03-03, sender_name: C, amount_usd: 1000}
+    alerts:
+      - {subject: "+249912345678", txns: [T1, T2], total_usd: 2000, summary: [4 senders]}
+      - {subject: "+971500000000"}
+  - name: expects nothing
+    transactions:
+      - {occurred_at: 2025-03-01, sender_name: A, amount_usd: 1000}
+      - {occurred_at: 2025-03-02, sender_name: B, amount_usd: 1000}
+      - {occurred_at: 2025-03-03, sender_name: C, amount_usd: 1000}
+    alerts: []
+  - name: passes
+    transactions: []
+    alerts: []
+`)
+	results, err := Test(ctx, []string{dir}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || results[0].Rule != "big_collector" || results[0].Failed() != 2 {
+		t.Fatalf("results %+v", results)
+	}
+	got := strings.Join(results[0].Cases[0].Problems, "\n") + "\n" + strings.Join(results[0].Cases[1].Problems, "\n")
+	for _, want := range []string{
+		"line 10: alert +249912345678: txns [T1 T2 T3], want [T1 T2]",
+		"line 10: alert +249912345678: total_usd 3000.00, want 2000",
+		`line 10: alert +249912345678: summary "3 senders in 0 countries`,
+		"line 11: missing alert: +971500000000",
+		"unexpected alert: beneficiary +249912345678 from 2025-03-01",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if results[0].Cases[0].Line != 4 {
+		t.Errorf("case line %d", results[0].Cases[0].Line)
+	}
+
+	write(t, dir, "big_collector_test.yaml", "cases:\n  - name: x\n    transactions: []\n    colour: red\n")
+	if _, err := Test(ctx, []string{dir}, nil, nil); !errors.Is(err, ErrInvalidTest) || !strings.Contains(err.Error(), "big_collector_test.yaml:4: field colour not found") {
+		t.Fatalf("unknown key: %v", err)
+	}
+	write(t, dir, "big_collector_test.yaml", "cases:\n  - name: x\n    transactions: []\n")
+	if _, err := Test(ctx, []string{dir}, nil, nil); !errors.Is(err, ErrInvalidRule) || !strings.Contains(err.Error(), "big_collector_test.yaml:2: case \"x\": say which alerts are expected") {
+		t.Fatalf("no alerts key: %v", err)
 	}
 }

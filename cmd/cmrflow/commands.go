@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -219,44 +218,6 @@ func (a *app) watchlistCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *app) detectCmd() *cobra.Command {
-	var dirs, sets []string
-	cmd := &cobra.Command{
-		Use:   "detect [--rules DIR]... [--set RULE.PARAM=VALUE]...",
-		Short: "Run the ransom-pattern rules and write alerts",
-		Args:  args(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			set, err := parseSets(sets)
-			if err != nil {
-				return err
-			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			res, err := a.runner(db).Detect(cmd.Context(), rules.Options{Dirs: dirs, Set: set})
-			a.printDetect(res)
-			return err
-		},
-	}
-	cmd.Flags().StringArrayVar(&dirs, "rules", nil, "folder of your own rules (.sql); repeatable")
-	cmd.Flags().StringArrayVar(&sets, "set", nil, "override a parameter, RULE.PARAM=VALUE; repeatable")
-	return cmd
-}
-
-func parseSets(sets []string) (map[string]string, error) {
-	out := map[string]string{}
-	for _, s := range sets {
-		k, v, ok := strings.Cut(s, "=")
-		if !ok || k == "" {
-			return nil, &usageError{fmt.Errorf("--set %q: write RULE.PARAM=VALUE", s)}
-		}
-		out[k] = v
-	}
-	return out, nil
-}
-
 func (a *app) linkCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "link",
@@ -347,34 +308,6 @@ func (a *app) statusCmd() *cobra.Command {
 			return reports.Status(cmd.Context(), db, a.out)
 		},
 	}
-}
-
-func (a *app) rulesCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "rules", Short: "The ransom-pattern rules"}
-	var dirs []string
-	list := &cobra.Command{
-		Use:   "list [--rules DIR]...",
-		Short: "One rule a line: id, version, severity, title",
-		Args:  args(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			all, replaced, err := rules.Load(dirs)
-			if err != nil {
-				return err
-			}
-			for _, line := range replaced {
-				a.log.Info(line)
-			}
-			tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tVERSION\tSEVERITY\tTITLE")
-			for _, r := range all {
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", r.ID, r.Version, r.Severity, r.Title)
-			}
-			return tw.Flush()
-		},
-	}
-	list.Flags().StringArrayVar(&dirs, "rules", nil, "folder of your own rules (.sql); repeatable")
-	cmd.AddCommand(list)
-	return cmd
 }
 
 func (a *app) samplesCmd() *cobra.Command {

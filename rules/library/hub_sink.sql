@@ -1,0 +1,142 @@
+/* ---
+id: hub_sink
+version: 1
+title: Money from several collectors ends with one beneficiary in a hub
+severity: high
+description: >
+  Ransoms collected by several collectors end with the same few people in
+  the hubs (Dubai in the Dutch case; Khartoum, Cairo, Addis Ababa,
+  Tripoli). A collector is a party paid by at least three distinct senders
+  within two weeks (as in fan_in_collector). From each collector the rule
+  follows the money forward, hop by hop in time order, for at most three
+  hops and 30 days from the collector's first payment on; it reports a
+  beneficiary in a hub country whom money from at least two collectors
+  reaches within 30 days. The walk is a recursive query bounded in hops.
+indicators: [NL-KIDANE, FATF-2022-MS, FATF-2018-HT]
+params:
+  window_days: {default: 30, doc: days from a collector's payment on to the arrival at the hub; also the days in which the collectors' money arrives}
+  max_hops: {default: 3, doc: most payments between a collector and the hub beneficiary}
+  min_collectors: {default: 2, doc: distinct collectors whose money arrives}
+  collector_senders: {default: 3, doc: distinct senders that make a party a collector}
+  collector_days: {default: 14, doc: days in which a collector's senders pay}
+  hub_countries: {default: [AE, SD, EG, ET, LY], doc: 'countries (ISO codes) of the hubs'}
+tables:
+  calling_codes: calling_codes.csv
+explain: >
+  Money from {n_collectors} collectors ({collectors}) reached {sink_name} ({subject_key}, {sink_country})
+  in {n_arrivals} payments over at most {hops} hops between {window_start} and {window_end}:
+  USD {total_usd} arrived.
+--- */
+WITH RECURSIVE
+edges AS (
+    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.beneficiary_name AS dst_name,
+           coalesce(t.sender_phone, t.sender_account, t.sender_name_key) AS src,
+           coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) AS dst,
+           upper(coalesce(t.beneficiary_country,
+                          CASE WHEN regexp_matches(t.beneficiary_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.beneficiary_account, 2) END,
+                          c1.country, c2.country, c3.country)) AS dst_country
+    FROM transactions t
+    LEFT JOIN calling_codes c1 ON c1.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 1) END
+    LEFT JOIN calling_codes c2 ON c2.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 2) END
+    LEFT JOIN calling_codes c3 ON c3.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 3) END
+    WHERE t.amount_usd IS NOT NULL
+      AND coalesce(t.sender_phone, t.sender_account, t.sender_name_key) IS NOT NULL
+      AND coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) IS NOT NULL
+      AND coalesce(t.sender_phone, t.sender_account, t.sender_name_key)
+          <> coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key)
+),
+paid_by_many AS (
+    SELECT dst FROM edges GROUP BY dst HAVING count(DISTINCT src) >= $collector_senders
+),
+-- The start of every window in which a collector's senders pay.
+collections AS (
+    SELECT DISTINCT dst AS collector, occurred_at AS since
+    FROM (
+        SELECT e.dst, e.occurred_at,
+               count(DISTINCT e.src) OVER w AS n_senders
+        FROM edges e JOIN paid_by_many USING (dst)
+        WINDOW w AS (PARTITION BY e.dst ORDER BY e.occurred_at
+                     RANGE BETWEEN CURRENT ROW
+                           AND $collector_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
+    ) s
+    WHERE n_senders >= $collector_senders
+),
+first_hops AS (
+    SELECT DISTINCT c.collector, e.txn_id, e.dst, e.dst_country, e.occurred_at
+    FROM collections c
+    JOIN edges e
+      ON e.src = c.collector
+     AND e.occurred_at >= c.since
+     AND e.occurred_at < c.since + $window_days * INTERVAL '1' DAY
+),
+walk (collector, node, node_country, first_at, last_at, hops, path) AS (
+    SELECT collector, dst, dst_country, occurred_at, occurred_at, 1, [txn_id]
+    FROM first_hops
+    UNION ALL
+    SELECT w.collector, e.dst, e.dst_country, w.first_at, e.occurred_at, w.hops + 1, list_append(w.path, e.txn_id)
+    FROM walk w
+    JOIN edges e
+      ON e.src = w.node
+     AND e.occurred_at >= w.last_at
+     AND e.occurred_at < w.first_at + $window_days * INTERVAL '1' DAY
+    WHERE w.hops < $max_hops
+      AND e.dst <> w.collector
+),
+arrivals AS (
+    SELECT * FROM walk
+    WHERE list_contains($hub_countries, node_country) AND node <> collector
+),
+windows AS (
+    SELECT DISTINCT node, last_at AS window_start
+    FROM (
+        SELECT node, last_at,
+               count(DISTINCT collector) OVER w AS n_collectors
+        FROM arrivals
+        WINDOW w AS (PARTITION BY node ORDER BY last_at
+                     RANGE BETWEEN CURRENT ROW
+                           AND $window_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
+    ) s
+    WHERE n_collectors >= $min_collectors
+),
+firsts AS (
+    SELECT node, window_start
+    FROM (
+        SELECT node, window_start,
+               lag(window_start) OVER (PARTITION BY node ORDER BY window_start) AS previous_start
+        FROM windows
+    ) w
+    WHERE previous_start IS NULL
+       OR previous_start <= window_start - $window_days * INTERVAL '1' DAY
+),
+found AS (
+    SELECT f.node, f.window_start, a.collector, a.last_at, a.hops, a.path, a.node_country,
+           a.path[len(a.path)] AS arrival_txn
+    FROM firsts f
+    JOIN arrivals a
+      ON a.node = f.node
+     AND a.last_at >= f.window_start
+     AND a.last_at < f.window_start + $window_days * INTERVAL '1' DAY
+),
+arrived AS (
+    SELECT node, window_start, sum(e.amount_usd) AS total_usd, count(*) AS n_arrivals, min(e.dst_name) AS sink_name
+    FROM (SELECT DISTINCT node, window_start, arrival_txn FROM found) x
+    JOIN edges e ON e.txn_id = x.arrival_txn
+    GROUP BY node, window_start
+)
+SELECT 'beneficiary' AS subject_type,
+       f.node AS subject_key,
+       f.window_start,
+       max(f.last_at) AS window_end,
+       least(100, 50 + 15 * count(DISTINCT f.collector)) AS score,
+       a.total_usd,
+       list_sort(list_distinct(flatten(list(f.path)))) AS txn_ids,
+       count(DISTINCT f.collector) AS n_collectors,
+       string_agg(DISTINCT f.collector, ', ' ORDER BY f.collector) AS collectors,
+       max(f.hops) AS hops,
+       min(f.node_country) AS sink_country,
+       a.n_arrivals,
+       coalesce(a.sink_name, f.node) AS sink_name
+FROM found f
+JOIN arrived a USING (node, window_start)
+GROUP BY f.node, f.window_start, a.total_usd, a.n_arrivals, a.sink_name
+ORDER BY f.node, f.window_start

@@ -1,0 +1,153 @@
+/* ---
+id: re_extortion
+version: 1
+title: One family pays collectors of two unconnected networks
+severity: high
+description: >
+  Captives are sold on from one smuggler to another, and the family that
+  paid one ransom is made to pay again, to a new collector of the new
+  network. The rule reports a family (the sender's last two names, the
+  father's and grandfather's that siblings share, else the sender alone)
+  that pays at least two collectors within 90 days whose networks are not
+  connected. A collector is a party paid by at least three distinct senders
+  within two weeks (as in fan_in_collector). A collector's network is every
+  party its money reaches in at most three payments; two collectors are
+  connected when one's network holds the other or both hold a common party.
+  Parties paid by very many senders (MTO counters, shops) do not connect
+  networks. The walk is a recursive query bounded in hops.
+indicators: [PRESS-RESOLD, FATF-2022-MS]
+params:
+  window_days: {default: 90, doc: days in which the family pays the collectors}
+  max_hops: {default: 3, doc: payments followed from a collector to find its network}
+  collector_senders: {default: 3, doc: distinct senders that make a party a collector}
+  collector_days: {default: 14, doc: days in which a collector's senders pay}
+  max_network_payers: {default: 100, doc: a party paid by more distinct senders than this does not connect networks}
+explain: >
+  {n_senders} senders of one family ({senders}) paid {n_collectors} collectors of unconnected
+  networks ({collectors}) USD {total_usd} in {n_txn} payments between {window_start} and
+  {window_end}.
+--- */
+WITH RECURSIVE
+edges AS (
+    SELECT txn_id, occurred_at, amount_usd, sender_name, beneficiary_name,
+           coalesce(sender_phone, sender_account, sender_name_key) AS src,
+           coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) AS dst,
+           CASE WHEN regexp_matches(sender_name_key, '^\S+\s+\S+\s+\S+')
+                THEN regexp_extract(sender_name_key, '(\S+\s+\S+)$')
+                ELSE coalesce(sender_phone, sender_account, sender_name_key) END AS family
+    FROM transactions
+    WHERE amount_usd IS NOT NULL
+      AND coalesce(sender_phone, sender_account, sender_name_key) IS NOT NULL
+      AND coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) IS NOT NULL
+      AND coalesce(sender_phone, sender_account, sender_name_key)
+          <> coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key)
+),
+payers AS (
+    SELECT dst, count(DISTINCT src) AS n_payers FROM edges GROUP BY dst
+),
+collectors AS (
+    SELECT DISTINCT dst AS collector
+    FROM (
+        SELECT e.dst, count(DISTINCT e.src) OVER w AS n_senders
+        FROM edges e JOIN payers p ON p.dst = e.dst AND p.n_payers >= $collector_senders
+        WINDOW w AS (PARTITION BY e.dst ORDER BY e.occurred_at
+                     RANGE BETWEEN CURRENT ROW
+                           AND $collector_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
+    ) s
+    WHERE n_senders >= $collector_senders
+),
+-- What the family members paid to collectors.
+family_pay AS (
+    SELECT e.* FROM edges e JOIN collectors c ON e.dst = c.collector
+),
+families AS (
+    SELECT family FROM family_pay GROUP BY family HAVING count(DISTINCT dst) >= 2
+),
+fpay AS (
+    SELECT f.* FROM family_pay f JOIN families USING (family)
+),
+-- Pairs of collectors one family paid within the window.
+pairs AS (
+    SELECT DISTINCT a.family, a.dst AS c1, b.dst AS c2
+    FROM fpay a
+    JOIN fpay b
+      ON a.family = b.family
+     AND a.dst < b.dst
+     AND b.occurred_at > a.occurred_at - $window_days * INTERVAL '1' DAY
+     AND b.occurred_at < a.occurred_at + $window_days * INTERVAL '1' DAY
+),
+involved AS (
+    SELECT c1 AS collector FROM pairs UNION SELECT c2 FROM pairs
+),
+links AS (
+    SELECT DISTINCT e.src, e.dst
+    FROM edges e JOIN payers p ON p.dst = e.dst
+    WHERE p.n_payers <= $max_network_payers
+),
+reach (collector, node, hops) AS (
+    SELECT collector, collector, 0 FROM involved
+    UNION ALL
+    SELECT r.collector, l.dst, r.hops + 1
+    FROM reach r JOIN links l ON l.src = r.node
+    WHERE r.hops < $max_hops
+),
+reached AS (
+    SELECT DISTINCT collector, node FROM reach
+),
+connected AS (
+    SELECT DISTINCT r1.collector AS c1, r2.collector AS c2
+    FROM reached r1
+    JOIN reached r2 ON r1.node = r2.node AND r1.collector < r2.collector
+),
+apart AS (
+    SELECT p.family, p.c1, p.c2
+    FROM pairs p
+    LEFT JOIN connected c ON c.c1 = p.c1 AND c.c2 = p.c2
+    WHERE c.c1 IS NULL
+),
+-- Payments of a family to collectors that belong to an unconnected pair.
+qualifying AS (
+    SELECT DISTINCT f.*
+    FROM fpay f
+    JOIN apart a ON a.family = f.family AND (f.dst = a.c1 OR f.dst = a.c2)
+),
+windows AS (
+    SELECT DISTINCT family, occurred_at AS window_start
+    FROM (
+        SELECT family, occurred_at, count(DISTINCT dst) OVER w AS n_collectors
+        FROM qualifying
+        WINDOW w AS (PARTITION BY family ORDER BY occurred_at
+                     RANGE BETWEEN CURRENT ROW
+                           AND $window_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
+    ) s
+    WHERE n_collectors >= 2
+),
+firsts AS (
+    SELECT family, window_start
+    FROM (
+        SELECT family, window_start,
+               lag(window_start) OVER (PARTITION BY family ORDER BY window_start) AS previous_start
+        FROM windows
+    ) w
+    WHERE previous_start IS NULL
+       OR previous_start <= window_start - $window_days * INTERVAL '1' DAY
+)
+SELECT 'family' AS subject_type,
+       f.family AS subject_key,
+       f.window_start,
+       max(q.occurred_at) AS window_end,
+       least(100, 60 + 15 * count(DISTINCT q.dst)) AS score,
+       sum(q.amount_usd) AS total_usd,
+       list(q.txn_id ORDER BY q.occurred_at, q.txn_id) AS txn_ids,
+       count(DISTINCT q.dst) AS n_collectors,
+       string_agg(DISTINCT concat_ws(' ', q.beneficiary_name, '(' || q.dst || ')'), ', '
+                  ORDER BY concat_ws(' ', q.beneficiary_name, '(' || q.dst || ')')) AS collectors,
+       count(DISTINCT q.src) AS n_senders,
+       string_agg(DISTINCT coalesce(q.sender_name, q.src), ', ' ORDER BY coalesce(q.sender_name, q.src)) AS senders
+FROM firsts f
+JOIN qualifying q
+  ON q.family = f.family
+ AND q.occurred_at >= f.window_start
+ AND q.occurred_at < f.window_start + $window_days * INTERVAL '1' DAY
+GROUP BY f.family, f.window_start
+ORDER BY f.family, f.window_start
