@@ -9,8 +9,10 @@ import (
 	_ "embed"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -122,6 +124,11 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, share rarity, opts 
 	if err != nil {
 		return err
 	}
+	for _, h := range hvts {
+		for i := range h.names {
+			h.names[i].form = h.names[i].form.withWeights(share)
+		}
+	}
 	names := map[string][]*node{} // party -> its distinct names
 	rows, err := tx.QueryContext(ctx, `SELECT node, party_id FROM link_party`)
 	if err != nil {
@@ -178,31 +185,50 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, share rarity, opts 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM hvt_links`); err != nil {
 		return err
 	}
-	return tx.Append(ctx, "hvt_links", func(a *duckdb.Appender) error {
-		for _, p := range pairs {
-			h := hvts[p.hvt]
-			bits, fs, method := compareParty(h, names[p.party], phonesOf[p.party], accountsOf[p.party], share)
-			s := score(bits)
-			status := decisions[p.hvt+"|"+p.party]
-			switch {
-			case status != "":
-			case s >= opts.Link:
-				status = "link"
-			case s >= opts.Review:
-				status = "review"
-			default:
-				continue
+	// Score every pair on both cores without words; explain the few kept.
+	type scored struct {
+		score  float64
+		status string
+	}
+	out := make([]scored, len(pairs))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(pairs); i += workers {
+				p := pairs[i]
+				bits, _, _ := compareParty(hvts[p.hvt], names[p.party], phonesOf[p.party], accountsOf[p.party], share, false)
+				s := score(bits)
+				status := decisions[p.hvt+"|"+p.party]
+				switch {
+				case status != "":
+				case s >= opts.Link:
+					status = "link"
+				case s >= opts.Review:
+					status = "review"
+				}
+				out[i] = scored{s, status}
 			}
-			if status == "link" || status == "confirmed" {
+		})
+	}
+	wg.Wait()
+	return tx.Append(ctx, "hvt_links", func(a *duckdb.Appender) error {
+		for i, p := range pairs {
+			s, status := out[i].score, out[i].status
+			switch status {
+			case "":
+				continue
+			case "link", "confirmed":
 				res.Links++
-			} else if status == "review" {
+			case "review":
 				res.Review++
 			}
+			_, fs, method := compareParty(hvts[p.hvt], names[p.party], phonesOf[p.party], accountsOf[p.party], share, true)
 			lines := make([]string, 0, len(fs)+1)
 			for _, f := range fs {
 				lines = append(lines, f.String())
 			}
-			lines = append(lines, feature{priorBits, "prior: one HVT among many parties"}.String())
+			lines = append(lines, feature{priorBits, other, "prior: one HVT among many parties"}.String())
 			// Columns as in the table: hvt_id, party_id, score, method, hops, explanation, run_id, status, path.
 			if err := a.AppendRow(p.hvt, p.party, s, method, int32(0), strings.Join(lines, "\n"),
 				nullable(opts.RunID), status, nil); err != nil {
@@ -222,21 +248,24 @@ func nullable(s string) any {
 
 // compareParty scores a party against an HVT: the best of its names
 // against the best of the HVT's, plus shared phones and accounts.
-func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share rarity) (float64, []feature, string) {
+func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share rarity, explain bool) (float64, []feature, string) {
 	best, bestF := 0.0, []feature(nil)
 	found := false
 	primary := h.names[0].form
 	for _, hn := range h.names {
 		for _, n := range names {
-			bits, fs := compareNames(hn.form, n.form, share)
+			bits, fs := compareNames(hn.form, n.form, share, explain)
 			if hn.weak && bits > weakAliasCap {
 				bits = weakAliasCap
-				fs = []feature{{weakAliasCap, fmt.Sprintf("weak alias %s~%s (capped)", hn.form.written, n.name)}}
+				fs = []feature{{weakAliasCap, other, ""}}
+				if explain {
+					fs[0].text = fmt.Sprintf("weak alias %s~%s (capped)", hn.form.written, n.name)
+				}
 			}
 			// An alias without the grandfather still belongs to a man
 			// whose grandfather the primary name gives.
 			if !hn.weak && len(hn.form.parts) < len(primary.parts) && len(n.form.parts) > len(hn.form.parts) {
-				extra := grandparts(primary, n.form, len(hn.form.parts), share)
+				extra := grandparts(primary, n.form, len(hn.form.parts), share, explain)
 				bits += sum(extra)
 				fs = append(fs, extra...)
 			}
@@ -249,20 +278,20 @@ func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share r
 	var ids []feature
 	for _, acct := range accounts {
 		if slices.Contains(h.accounts, acct) {
-			ids = append(ids, feature{identifierWt, "account " + acct + " exact"})
+			ids = append(ids, feature{identifierWt, other, "account " + acct + " exact"})
 			method = "account"
 		}
 	}
 	for _, ph := range phones {
 		if slices.Contains(h.phones, ph) {
-			ids = append(ids, feature{identifierWt, "phone " + ph + " exact"})
+			ids = append(ids, feature{identifierWt, other, "phone " + ph + " exact"})
 			method = "phone"
 		}
 	}
 	// Many men share a given and a father's name: without a phone or an
 	// account, two agreeing parts send a pair to review, never to a link.
 	if len(ids) == 0 && agreeing(bestF) < 3 && best > shortNameCap {
-		bestF = append(bestF, feature{shortNameCap - best, "cap: fewer than three parts agree and no identifier"})
+		bestF = append(bestF, feature{shortNameCap - best, other, "cap: fewer than three parts agree and no identifier"})
 		best = shortNameCap
 	}
 	fs := append(ids, bestF...)
@@ -272,7 +301,7 @@ func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share r
 func agreeing(fs []feature) int {
 	n := 0
 	for _, f := range fs {
-		if f.weight > 0 && (strings.Contains(f.text, "(exact") || strings.Contains(f.text, "(phonetic")) {
+		if f.kind == agrees {
 			n++
 		}
 	}
@@ -281,22 +310,25 @@ func agreeing(fs []feature) int {
 
 // grandparts compares the parts from slot `from` on of a party's name with
 // the primary name's.
-func grandparts(primary, party nameForm, from int, share rarity) []feature {
+func grandparts(primary, party nameForm, from int, share rarity, explain bool) []feature {
 	var fs []feature
 	for k := from; k < min(len(primary.parts), len(party.parts)); k++ {
 		h, p := primary.parts[k], party.parts[k]
-		name := "part " + fmt.Sprint(k+1)
-		if k < len(slotNames) {
-			name = slotNames[k]
-		}
+		var f feature
 		switch {
 		case h == p:
-			fs = append(fs, feature{agreeWeight(share(h)), fmt.Sprintf("%s %s=%s (exact, primary name)", name, h, p)})
+			f = feature{agreeWeight(share(h)), agrees, "(exact)"}
 		case primary.sounds[k] == party.sounds[k]:
-			fs = append(fs, feature{max(1, agreeWeight(share(h))-phoneticLess), fmt.Sprintf("%s %s~%s (phonetic, primary name)", name, h, p)})
+			f = feature{max(1, agreeWeight(share(h))-phoneticLess), agrees, "(phonetic)"}
 		case k == 2:
-			fs = append(fs, feature{wrongGrand, fmt.Sprintf("grandfather %s≠%s (primary name)", h, p)})
+			f = feature{wrongGrand, contradicts, ""}
+		default:
+			continue
 		}
+		if explain {
+			f.text = describe(k, h, p, f) + " on the primary name"
+		}
+		fs = append(fs, f)
 	}
 	return fs
 }
@@ -334,18 +366,24 @@ func strs(v []any) []string {
 	return out
 }
 
-// writeSounds writes the sound key of every name part, for blocking.
+// writeSounds writes the blocking keys of every name, for
+// candidates.sql.
 func writeSounds(ctx context.Context, tx *store.Tx, names map[string][]*node, hvts map[string]*hvtEntry) error {
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE link_pkeys (party_id VARCHAR, name_idx INTEGER, pos INTEGER, part VARCHAR, sound VARCHAR);
-		CREATE OR REPLACE TEMP TABLE link_hkeys (hvt_id VARCHAR, name_idx INTEGER, pos INTEGER, part VARCHAR, sound VARCHAR)`); err != nil {
+	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE link_pkeys (party_id VARCHAR, kind VARCHAR, key VARCHAR);
+		CREATE OR REPLACE TEMP TABLE link_hkeys (hvt_id VARCHAR, kind VARCHAR, key VARCHAR)`); err != nil {
 		return err
 	}
 	write := func(table string, forms map[string][]nameForm) error {
 		return tx.Append(ctx, table, func(a *duckdb.Appender) error {
-			for id, fs := range forms {
-				for i, f := range fs {
-					for pos, part := range f.parts {
-						if err := a.AppendRow(id, int32(i), int32(pos), part, f.sounds[pos]); err != nil {
+			for _, id := range sortedKeys(forms) {
+				seen := map[[2]string]bool{}
+				for _, f := range forms[id] {
+					for _, k := range blockingKeys(f) {
+						if seen[k] {
+							continue
+						}
+						seen[k] = true
+						if err := a.AppendRow(id, k[0], k[1]); err != nil {
 							return err
 						}
 					}
@@ -370,6 +408,29 @@ func writeSounds(ctx context.Context, tx *store.Tx, names map[string][]*node, hv
 		return err
 	}
 	return write("link_hkeys", hf)
+}
+
+// blockingKeys are a name's (kind, key) pairs: each two of its part sounds,
+// sorted and joined; and its given name's sound with the start of its
+// father's name.
+func blockingKeys(f nameForm) [][2]string {
+	var out [][2]string
+	for i := range f.sounds {
+		for j := i + 1; j < len(f.sounds); j++ {
+			a, b := f.sounds[i], f.sounds[j]
+			if a == "" || b == "" {
+				continue
+			}
+			if b < a {
+				a, b = b, a
+			}
+			out = append(out, [2]string{"sounds", a + " " + b})
+		}
+	}
+	if len(f.parts) >= 2 && f.sounds[0] != "" {
+		out = append(out, [2]string{"given_father", f.sounds[0] + "|" + f.parts[1][:min(3, len(f.parts[1]))]})
+	}
+	return out
 }
 
 func countRules(ctx context.Context, tx *store.Tx, res *Result) error {

@@ -37,6 +37,7 @@ type nameForm struct {
 	written string
 	parts   []string
 	sounds  []string
+	weights []float64 // agreement weight per part, set once for watchlist names
 }
 
 func formOf(written, key string) nameForm {
@@ -50,11 +51,40 @@ func formOf(written, key string) nameForm {
 	return f
 }
 
-// feature is one line of a link's explanation.
+func (f nameForm) weight(slot int, share rarity) float64 {
+	if f.weights != nil {
+		return f.weights[slot]
+	}
+	return agreeWeight(share(f.parts[slot]))
+}
+
+// withWeights fixes a watchlist name's agreement weights, compared with
+// many parties.
+func (f nameForm) withWeights(share rarity) nameForm {
+	f.weights = make([]float64, len(f.parts))
+	for i, p := range f.parts {
+		f.weights[i] = agreeWeight(share(p))
+	}
+	return f
+}
+
+// feature is one line of a link's explanation. Its text is written only
+// when explaining: most compared pairs are dropped on their weight alone.
 type feature struct {
 	weight float64
+	kind   featureKind
 	text   string
 }
+
+type featureKind uint8
+
+const (
+	agrees featureKind = iota + 1
+	missing
+	swapped
+	contradicts
+	other
+)
 
 func (f feature) String() string { return fmt.Sprintf("%+.1f %s", f.weight, f.text) }
 
@@ -68,56 +98,69 @@ func agreeWeight(u float64) float64 {
 // compareNames aligns the parts of a party's name with an HVT's, in order
 // or with the first two swapped, and returns the better alignment's
 // weight with one feature a part.
-func compareNames(hvt, party nameForm, share rarity) (float64, []feature) {
+func compareNames(hvt, party nameForm, share rarity, explain bool) (float64, []feature) {
 	best, bestF := math.Inf(-1), []feature(nil)
 	orders := [][]int{nil}
 	if len(party.parts) >= 2 && len(hvt.parts) >= 2 {
 		orders = append(orders, []int{1, 0})
 	}
 	for _, order := range orders {
-		var fs []feature
+		fs := make([]feature, 0, len(hvt.parts)+1)
 		if order != nil {
-			fs = append(fs, feature{swappedOrder, "order father's name first"})
+			fs = append(fs, feature{swappedOrder, swapped, "order father's name first"})
 		}
 		for slot := range hvt.parts {
 			j := slot
 			if order != nil && slot < 2 {
 				j = order[slot]
 			}
-			name := "part " + fmt.Sprint(slot+1)
-			if slot < len(slotNames) {
-				name = slotNames[slot]
-			}
 			if j >= len(party.parts) {
 				switch slot {
-				case 0:
 				case 1:
-					fs = append(fs, feature{missingFather, "father missing"})
+					fs = append(fs, feature{missingFather, missing, "father missing"})
 				case 2:
-					fs = append(fs, feature{missingGrand, "grandfather missing"})
+					fs = append(fs, feature{missingGrand, missing, "grandfather missing"})
 				}
 				continue
 			}
 			h, p := hvt.parts[slot], party.parts[j]
-			w := agreeWeight(share(h))
+			var f feature
 			switch {
 			case h == p:
-				fs = append(fs, feature{w, fmt.Sprintf("%s %s=%s (exact)", name, h, p)})
+				f = feature{hvt.weight(slot, share), agrees, "(exact)"}
 			case hvt.sounds[slot] != "" && hvt.sounds[slot] == party.sounds[j]:
-				fs = append(fs, feature{max(1, w-phoneticLess), fmt.Sprintf("%s %s~%s (phonetic)", name, h, p)})
-			case slot == 0:
-				fs = append(fs, feature{wrongGiven, fmt.Sprintf("given %s≠%s", h, p)})
-			case slot == 1:
-				fs = append(fs, feature{wrongFather, fmt.Sprintf("father %s≠%s", h, p)})
-			case slot == 2:
-				fs = append(fs, feature{wrongGrand, fmt.Sprintf("grandfather %s≠%s", h, p)})
+				f = feature{max(1, hvt.weight(slot, share)-phoneticLess), agrees, "(phonetic)"}
+			case slot < len(wrongPart):
+				f = feature{wrongPart[slot], contradicts, ""}
+			default:
+				continue
 			}
+			if explain {
+				f.text = describe(slot, h, p, f)
+			}
+			fs = append(fs, f)
 		}
 		if total := sum(fs); total > best {
 			best, bestF = total, fs
 		}
 	}
 	return best, bestF
+}
+
+var wrongPart = []float64{wrongGiven, wrongFather, wrongGrand}
+
+func describe(slot int, h, p string, f feature) string {
+	name := "part " + fmt.Sprint(slot+1)
+	if slot < len(slotNames) {
+		name = slotNames[slot]
+	}
+	switch {
+	case f.kind == contradicts:
+		return fmt.Sprintf("%s %s≠%s", name, h, p)
+	case f.text == "(exact)":
+		return fmt.Sprintf("%s %s=%s (exact)", name, h, p)
+	}
+	return fmt.Sprintf("%s %s~%s (phonetic)", name, h, p)
 }
 
 func sum(fs []feature) float64 {
@@ -138,13 +181,13 @@ func compatible(a, b nameForm, share rarity) bool {
 	if len(y.parts) < len(x.parts) {
 		x, y = y, x
 	}
-	_, fs := compareNames(x, y, share)
+	_, fs := compareNames(x, y, share, false)
 	agree := false
 	for _, f := range fs {
-		if f.weight < 0 && !strings.HasSuffix(f.text, "missing") && !strings.HasPrefix(f.text, "order") {
+		if f.kind == contradicts {
 			return false
 		}
-		agree = agree || f.weight > 0
+		agree = agree || f.kind == agrees
 	}
 	return agree
 }

@@ -33,7 +33,7 @@ func TestCompareNames(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := formOf(tc.hvt, normalize.NameKey(tc.hvt))
 			p := formOf(tc.party, normalize.NameKey(tc.party))
-			bits, fs := compareNames(h, p, share)
+			bits, fs := compareNames(h, p, share, true)
 			got := "none"
 			switch s := score(bits); {
 			case s >= 0.9:
