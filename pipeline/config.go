@@ -31,6 +31,7 @@ type Config struct {
 		Dirs []string          `yaml:"dirs"`
 		Set  map[string]string `yaml:"set"`
 	} `yaml:"rules"`
+	Link LinkConfig `yaml:"link"`
 
 	dir string
 }
@@ -46,7 +47,19 @@ fx: fx                # exchange rates (currency,day,usd_per_unit CSV), loaded b
 rules:
   dirs: []            # folders of your own rules (.sql)
   set: {}             # parameter overrides, e.g. fan_in_collector.window_days: 10
+link:
+  threshold: 0.90     # a party scoring at least this is linked to an HVT
+  review: 0.70        # from here up to the threshold, a link waits for an analyst
+  hops: 2             # how far money is followed to a linked party (network proximity)
 `
+
+// LinkConfig holds the link stage's thresholds and walk: zero means the
+// default.
+type LinkConfig struct {
+	Threshold float64 `yaml:"threshold"` // linked at or above; default 0.90
+	Review    float64 `yaml:"review"`    // review queue from here up to threshold; default 0.70
+	Hops      int     `yaml:"hops"`      // network proximity walk; default 2
+}
 
 // LoadConfig reads a workspace configuration strictly: unknown keys are errors.
 func LoadConfig(path string) (*Config, error) {
@@ -59,6 +72,10 @@ func LoadConfig(path string) (*Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", path, ErrConfig, err)
+	}
+	l := c.Link
+	if l.Threshold < 0 || l.Threshold > 1 || l.Review < 0 || l.Review > 1 || (l.Threshold > 0 && l.Review > l.Threshold) || l.Hops < 0 || l.Hops > 6 {
+		return nil, fmt.Errorf("%s: %w: link: threshold and review lie in 0-1 with review below threshold, hops in 0-6", path, ErrConfig)
 	}
 	for name, v := range map[string]string{"database": c.Database, "inbox": c.Inbox, "watchlist": c.Watchlist, "reports": c.Reports} {
 		if v == "" {

@@ -59,7 +59,7 @@ func Pass(ctx context.Context, cfg *Config, log *slog.Logger) (PassResult, error
 	if res.Rules, err = r.Detect(ctx, rules.Options{Dirs: dirs, Set: cfg.Rules.Set}); err != nil {
 		return res, fmt.Errorf("detect: %w", err)
 	}
-	if res.Link, err = r.Link(ctx); err != nil {
+	if res.Link, err = r.Link(ctx, cfg.Link); err != nil {
 		return res, fmt.Errorf("link: %w", err)
 	}
 	if res.Report, err = r.Report(ctx, reports.Options{OutDir: cfg.Path(cfg.Reports)}); err != nil {
@@ -76,14 +76,15 @@ type DemoResult struct {
 }
 
 // Demo makes dir a workspace, fills it with generated sample data and runs
-// every stage over it.
-func Demo(ctx context.Context, dir string, seed uint64, log *slog.Logger) (DemoResult, error) {
+// every stage over it; opts.Out is dir.
+func Demo(ctx context.Context, dir string, opts samples.Options, log *slog.Logger) (DemoResult, error) {
 	var res DemoResult
 	cfg, err := Init(dir)
 	if err != nil {
 		return res, err
 	}
-	res.Samples, err = samples.Generate(ctx, samples.Options{Out: cfg.dir, Seed: seed})
+	opts.Out = cfg.dir
+	res.Samples, err = samples.Generate(ctx, opts)
 	if err != nil {
 		return res, fmt.Errorf("generate samples: %w", err)
 	}

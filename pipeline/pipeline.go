@@ -145,11 +145,12 @@ func (e *RulesFailedError) Error() string { return "some rules failed: " + e.Err
 func (e *RulesFailedError) Unwrap() error { return e.Err }
 
 // Link resolves parties and links them to the watchlist.
-func (r *Runner) Link(ctx context.Context) (link.Result, error) {
+func (r *Runner) Link(ctx context.Context, cfg LinkConfig) (link.Result, error) {
 	var res link.Result
 	err := r.record(ctx, "link", func(runID string) (any, error) {
 		var err error
-		res, err = link.Run(ctx, r.DB, link.Options{RunID: runID, Logger: r.logger()})
+		res, err = link.Run(ctx, r.DB, link.Options{RunID: runID, Logger: r.logger(),
+			Link: cfg.Threshold, Review: cfg.Review, Hops: cfg.Hops})
 		return res, err
 	})
 	return res, err

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cmrflow/cmrflow/ingest"
-	"github.com/cmrflow/cmrflow/link"
 	"github.com/cmrflow/cmrflow/pipeline"
 	"github.com/cmrflow/cmrflow/reports"
 	"github.com/cmrflow/cmrflow/rules"
@@ -21,9 +20,9 @@ import (
 
 func (a *app) demoCmd() *cobra.Command {
 	var dir string
-	var seed uint64
+	var opts samples.Options
 	cmd := &cobra.Command{
-		Use:   "demo [--dir DIR] [--seed N]",
+		Use:   "demo [--dir DIR] [--seed N | --scenario NAME]",
 		Short: "Generate sample data, run every stage, write a report, print where",
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -32,7 +31,10 @@ func (a *app) demoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := pipeline.Demo(ctx, abs, seed, a.log)
+			if opts.Scenario != "" && cmd.Flags().Changed("seed") {
+				return &usageError{errors.New("--scenario fixes the seed; give one or the other")}
+			}
+			res, err := pipeline.Demo(ctx, abs, opts, a.log)
 			a.printf("workspace %s\n", abs)
 			a.printf("generated %d transactions with %d planted ransom cases (answers in %s)\n",
 				res.Samples.Transactions, res.Samples.Cases, res.Truth)
@@ -55,7 +57,8 @@ func (a *app) demoCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&dir, "dir", "cmrflow-demo", "workspace folder to create or reuse")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the sample generator")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the sample generator")
+	cmd.Flags().StringVar(&opts.Scenario, "scenario", "", "a world of the trainer's kit instead: "+scenarioNames())
 	return cmd
 }
 
@@ -99,10 +102,6 @@ func (a *app) printDetect(results []rules.Result) {
 		}
 		a.printf("%s v%d: %d alerts (%d new) in %d ms\n", r.RuleID, r.Version, r.Alerts, r.New, r.Duration.Milliseconds())
 	}
-}
-
-func (a *app) printLink(res link.Result) {
-	a.printf("link: %d parties, %d links to HVTs\n", res.Parties, res.Links)
 }
 
 func (a *app) printReport(res reports.Result) {
@@ -218,27 +217,6 @@ func (a *app) watchlistCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *app) linkCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "link",
-		Short: "Resolve parties and link them to the HVT watchlist",
-		Args:  args(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			res, err := a.runner(db).Link(cmd.Context())
-			if err != nil {
-				return err
-			}
-			a.printLink(res)
-			return nil
-		},
-	}
-}
-
 func (a *app) reportCmd() *cobra.Command {
 	var opts reports.Options
 	var formats []string
@@ -314,12 +292,15 @@ func (a *app) samplesCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "samples", Short: "Synthetic data with known answers"}
 	var opts samples.Options
 	gen := &cobra.Command{
-		Use:   "generate [--out DIR] [--seed N] [--rows N] [--cases N]",
+		Use:   "generate [--out DIR] [--seed N] [--rows N] [--cases N] [--scenario NAME]",
 		Short: "Write sample inbox files, a watchlist and the truth; same seed, same bytes",
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Rows < 0 || opts.Cases < 0 {
 				return &usageError{errors.New("--rows and --cases must not be negative")}
+			}
+			if opts.Scenario != "" && (cmd.Flags().Changed("seed") || cmd.Flags().Changed("rows") || cmd.Flags().Changed("cases")) {
+				return &usageError{errors.New("--scenario fixes seed, rows and cases; give one or the others")}
 			}
 			sum, err := samples.Generate(cmd.Context(), opts)
 			if err != nil {
@@ -369,6 +350,30 @@ func (a *app) samplesCmd() *cobra.Command {
 	gen.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed; the same seed and options give the same bytes")
 	gen.Flags().IntVar(&opts.Rows, "rows", 0, "background transactions (default 20,000: with four cases about 0.1 % illicit)")
 	gen.Flags().IntVar(&opts.Cases, "cases", 0, "planted ransom cases (default 4; every fourth is a captive sold on and ransomed again)")
+	gen.Flags().StringVar(&opts.Scenario, "scenario", "", "a world of the trainer's kit: "+scenarioNames())
 	cmd.AddCommand(gen)
+	var kitDir string
+	kit := &cobra.Command{
+		Use:   "kit [--out DIR]",
+		Short: "Write the trainer's kit: per scenario the story, exercises and answer key",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := samples.WriteKit(cmd.Context(), kitDir); err != nil {
+				return err
+			}
+			a.printf("wrote the trainer's kit into %s\n", kitDir)
+			return nil
+		},
+	}
+	kit.Flags().StringVar(&kitDir, "out", filepath.Join("samples", "training"), "folder to write into")
+	cmd.AddCommand(kit)
 	return cmd
+}
+
+func scenarioNames() string {
+	names := make([]string, len(samples.Scenarios))
+	for i, s := range samples.Scenarios {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
 }

@@ -119,7 +119,7 @@ HVT watchlist and writes reports. It never reaches the network.`,
 	root.SetErr(errOut)
 
 	root.AddCommand(a.demoCmd(), a.initCmd(), a.ingestCmd(), a.fxCmd(), a.watchlistCmd(), a.detectCmd(),
-		a.linkCmd(), a.reportCmd(), a.sqlCmd(), a.statusCmd(), a.rulesCmd(), a.samplesCmd())
+		a.linkCmd(), a.hvtCmd(), a.reportCmd(), a.sqlCmd(), a.statusCmd(), a.rulesCmd(), a.samplesCmd())
 	return root
 }
 

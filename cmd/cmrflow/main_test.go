@@ -99,3 +99,39 @@ func TestRulesList(t *testing.T) {
 		t.Errorf("rules list: exit %d\n%s", code, out)
 	}
 }
+
+// After a demo: the review queue, an HVT's page, an analyst's decision, and
+// the kit's scenario flags.
+func TestLinkReviewAndHVT(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ws")
+	if out, errOut, code := cmrflow(t, "-q", "demo", "--dir", dir); code != 0 {
+		t.Fatalf("demo exit %d\n%s\n%s", code, out, errOut)
+	}
+	db := filepath.Join(dir, "cmrflow.duckdb")
+	out, errOut, code := cmrflow(t, "--db", db, "hvt", "show", "HVT-001")
+	for _, want := range []string{"Watchlist entry", "Linked parties", "phone", "exact", "Money in, by channel and month", "Alerts whose money reaches this HVT"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("hvt show: exit %d, lacks %q\n%s\n%s", code, want, out, errOut)
+		}
+	}
+	if _, errOut, code = cmrflow(t, "--db", db, "hvt", "show", "HVT-999"); code != 2 || !strings.Contains(errOut, "not on the watchlist") {
+		t.Errorf("hvt show of an unknown id: exit %d, %q", code, errOut)
+	}
+	out, errOut, code = cmrflow(t, "--db", db, "link", "--review")
+	if code != 0 || !strings.Contains(out, "HVT") {
+		t.Fatalf("link --review: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, errOut, code = cmrflow(t, "--db", db, "link", "confirm", "HVT-001", "P0000"); code != 2 || !strings.Contains(errOut, "no such link") {
+		t.Errorf("confirm of an unknown pair: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code = cmrflow(t, "demo", "--scenario", "one-collector", "--seed", "3", "--dir", dir); code != 2 {
+		t.Errorf("--scenario with --seed: exit %d, %q", code, errOut)
+	}
+	kit := t.TempDir()
+	if out, errOut, code = cmrflow(t, "samples", "kit", "--out", kit); code != 0 {
+		t.Fatalf("samples kit: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(kit, "1-one-collector", "ANSWERS.md")); err != nil {
+		t.Error(err)
+	}
+}
