@@ -19,6 +19,8 @@ var (
 	statusAlertsSQL string
 	//go:embed sql/status_runs.sql
 	statusRunsSQL string
+	//go:embed sql/status_hvts.sql
+	statusHVTsSQL string
 )
 
 // Status prints what the database holds: sources, counts, alerts by rule
@@ -35,6 +37,7 @@ func Status(ctx context.Context, db *store.DB, w io.Writer) error {
 		{"Sources", statusSourcesSQL},
 		{"Counts", statusCountsSQL},
 		{"Alerts by rule", statusAlertsSQL},
+		{"Alerts by the nearest HVT their money reaches", statusHVTsSQL},
 		{"Last runs", statusRunsSQL},
 	}
 	for _, s := range sections {

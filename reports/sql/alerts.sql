@@ -12,6 +12,10 @@ SELECT a.alert_id      AS "Alert",
        a.total_usd     AS "Total USD",
        a.n_txn         AS "Transactions",
        a.summary       AS "Why",
+       h.hvt_id        AS "Nearest HVT",
+       h.hops          AS "Hops to HVT",
+       h.path          AS "Path to HVT",
        a.run_id        AS "Run"
 FROM alerts a
+LEFT JOIN alert_hvt h USING (alert_id)
 ORDER BY a.score DESC, a.rule_id, a.subject_key, a.window_start

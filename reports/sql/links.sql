@@ -4,10 +4,12 @@ SELECT l.hvt_id         AS "HVT",
        p.party_id       AS "Party",
        p.display_name   AS "Party name",
        array_to_string(p.phones, ', ') AS "Party phones",
+       l.status         AS "Status",
        l.method         AS "Method",
        l.hops           AS "Hops",
        round(l.score, 3) AS "Score",
        l.explanation    AS "Explanation",
+       l.path           AS "Path",
        p.n_in           AS "Payments in",
        p.usd_in         AS "USD in",
        p.n_out          AS "Payments out",
@@ -15,4 +17,4 @@ SELECT l.hvt_id         AS "HVT",
 FROM hvt_links l
 JOIN watchlist w USING (hvt_id)
 JOIN parties p USING (party_id)
-ORDER BY l.hvt_id, l.score DESC, p.party_id
+ORDER BY l.hvt_id, l.method = 'network', l.hops, l.score DESC, p.party_id
