@@ -30,6 +30,8 @@ var (
 	candidatesSQL string
 	//go:embed sql/network.sql
 	networkSQL string
+	//go:embed sql/risk.sql
+	riskSQL string
 )
 
 // Options tune a link run.
@@ -82,6 +84,9 @@ func Run(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		if err := tx.ExecScript(ctx, networkSQL, sql.Named("hops", cmp.Or(opts.Hops, 2)),
 			sql.Named("run_id", nullable(opts.RunID))); err != nil {
 			return fmt.Errorf("walk the network: %w", err)
+		}
+		if err := tx.ExecScript(ctx, riskSQL); err != nil {
+			return fmt.Errorf("party risk: %w", err)
 		}
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM hvt_links WHERE method = 'network'`).Scan(&res.Network)
 	})

@@ -21,6 +21,8 @@ var (
 	statusRunsSQL string
 	//go:embed sql/status_hvts.sql
 	statusHVTsSQL string
+	//go:embed sql/status_risk.sql
+	statusRiskSQL string
 )
 
 // Status prints what the database holds: sources, counts, alerts by rule
@@ -38,6 +40,7 @@ func Status(ctx context.Context, db *store.DB, w io.Writer) error {
 		{"Counts", statusCountsSQL},
 		{"Alerts by rule", statusAlertsSQL},
 		{"Alerts by the nearest HVT their money reaches", statusHVTsSQL},
+		{"Riskiest parties", statusRiskSQL},
 		{"Last runs", statusRunsSQL},
 	}
 	for _, s := range sections {
