@@ -38,6 +38,16 @@ type RuleError struct {
 func (e *RuleError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
 func (e *RuleError) Unwrap() error { return ErrInvalidRule }
 
+// FolderError is a rules folder that cannot be read; like a bad rule
+// file, it is the user's to fix.
+type FolderError struct {
+	Dir string
+	Err error
+}
+
+func (e *FolderError) Error() string   { return fmt.Sprintf("rules folder %s: %v", e.Dir, e.Err) }
+func (e *FolderError) Unwrap() []error { return []error{ErrInvalidRule, e.Err} }
+
 // Param is one declared parameter.
 type Param struct {
 	Name    string
@@ -489,15 +499,15 @@ func Load(dirs []string) (*Set, error) {
 	userCSV := map[string]string{} // file name -> path in the last folder that has it
 	for _, dir := range dirs {
 		if fi, err := os.Stat(dir); err != nil {
-			errs = append(errs, fmt.Errorf("rules folder %s: %w", dir, err))
+			errs = append(errs, &FolderError{Dir: dir, Err: err})
 			continue
 		} else if !fi.IsDir() {
-			errs = append(errs, fmt.Errorf("rules folder %s: not a folder", dir))
+			errs = append(errs, &FolderError{Dir: dir, Err: errors.New("not a folder")})
 			continue
 		}
 		files, err := os.ReadDir(dir)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("rules folder %s: %w", dir, err))
+			errs = append(errs, &FolderError{Dir: dir, Err: err})
 			continue
 		}
 		fsys := os.DirFS(dir)
