@@ -1,170 +1,260 @@
 package link
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
+	"time"
 
-	"go.yaml.in/yaml/v3"
-
-	"github.com/cmrflow/cmrflow/internal/normalize"
 	"github.com/cmrflow/cmrflow/store"
 )
-
-var innerLineRe = regexp.MustCompile(`line \d+: `)
 
 // ErrWatchlist marks a watchlist file that cannot be used.
 var ErrWatchlist = errors.New("bad watchlist")
 
-// Alias is another name an HVT is known by; a weak alias ("Walid") is
-// little evidence on its own.
-type Alias struct {
-	Name    string `yaml:"name"`
-	Quality string `yaml:"quality"`
+// ProblemError is one problem in a watchlist file, at its place: the
+// entry's line (YAML, CSV, JSON lines, XML) or sheet and row (xlsx), and
+// where the entry spans lines, the line of the value at fault.
+type ProblemError struct {
+	File   string
+	Sheet  string // xlsx only
+	Line   int    // the entry's line or row; 0 for the whole file
+	HVTID  string
+	At     int    // the line of the value at fault, when not Line
+	Column string // CSV and xlsx
+	Msg    string
 }
 
-// Entry is one HVT in the native watchlist format.
+func (e *ProblemError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	switch {
+	case e.Sheet != "":
+		fmt.Fprintf(&b, ": sheet %q row %d", e.Sheet, e.Line)
+	case e.Line > 0:
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	b.WriteString(ErrWatchlist.Error())
+	b.WriteString(": ")
+	var where []string
+	if e.HVTID != "" {
+		where = append(where, e.HVTID)
+	}
+	if e.At > 0 && e.At != e.Line {
+		where = append(where, fmt.Sprintf("line %d", e.At))
+	}
+	if e.Column != "" {
+		where = append(where, "column "+e.Column)
+	}
+	if len(where) > 0 {
+		b.WriteString(strings.Join(where, ", "))
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Unwrap makes every problem match ErrWatchlist.
+func (e *ProblemError) Unwrap() error { return ErrWatchlist }
+
+// Format is a watchlist file's layout, told from its content.
+type Format string
+
+// The formats LoadFiles reads.
+const (
+	FormatYAML Format = "yaml"     // native
+	FormatCSV  Format = "csv"      // native
+	FormatXLSX Format = "xlsx"     // native
+	FormatUN   Format = "un-xml"   // UN Security Council consolidated list
+	FormatFtM  Format = "ftm-json" // FollowTheMoney / OpenSanctions JSON lines
+)
+
+// Identifier is one thing an HVT is known by, with where it comes from and
+// how far it is trusted; the watchlist's identifiers column holds them.
+type Identifier struct {
+	// Kind: name, alias, phone, account, nationality, birth_date or document.
+	Kind string `json:"kind"`
+	// Value as stored in its column: E.164, compact IBAN, ISO alpha-2.
+	Value string `json:"value"`
+	// Written is the list's text, when it differs from Value.
+	Written     string `json:"written,omitempty"`
+	Quality     string `json:"quality,omitempty"` // aliases: strong or weak
+	Type        string `json:"type,omitempty"`    // documents: passport, national ID, …
+	Source      string `json:"source,omitempty"`
+	Reliability string `json:"reliability,omitempty"`
+	// Problem says why a value from a published list was kept out of its
+	// column (an invalid phone, an unknown country).
+	Problem string `json:"problem,omitempty"`
+}
+
+// Entry is one HVT as stored in the watchlist table.
 type Entry struct {
-	HVTID         string   `yaml:"hvt_id"`
-	PrimaryName   string   `yaml:"primary_name"`
-	Aliases       []Alias  `yaml:"aliases"`
-	Phones        []string `yaml:"phones"`
-	Accounts      []string `yaml:"accounts"`
-	Nationalities []string `yaml:"nationalities"`
-	BirthDate     string   `yaml:"birth_date"`
-	Notes         string   `yaml:"notes"`
-	line          int
+	HVTID         string       `json:"hvt_id"`
+	PrimaryName   string       `json:"primary_name"`
+	Aliases       []string     `json:"aliases"` // strong and weak
+	WeakAliases   []string     `json:"weak_aliases"`
+	Phones        []string     `json:"phones"`
+	Accounts      []string     `json:"accounts"`
+	Nationalities []string     `json:"nationalities"`
+	BirthDate     string       `json:"birth_date,omitempty"`
+	Notes         string       `json:"notes,omitempty"`
+	Identifiers   []Identifier `json:"identifiers"`
+	// Where the entry starts in its file.
+	Sheet string `json:"sheet,omitempty"`
+	Line  int    `json:"line"`
 }
 
-// UnmarshalYAML also accepts an alias written as a plain name (strong).
-func (a *Alias) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind == yaml.ScalarNode {
-		a.Name, a.Quality = n.Value, "strong"
-		return nil
-	}
-	type plain Alias
-	return n.Decode((*plain)(a))
+// FileResult is what a load did with one file.
+type FileResult struct {
+	Path      string `json:"path"`
+	Format    Format `json:"format"` // empty: not a watchlist, skipped
+	Entries   int    `json:"entries"`
+	Added     int    `json:"added"`
+	Updated   int    `json:"updated"`
+	Unchanged int    `json:"unchanged"`
+	// Skipped counts records that are not HVT entries: UN entities, FtM
+	// entities of other schemas, records without an id or a name.
+	Skipped int      `json:"skipped"`
+	Notes   []string `json:"notes,omitempty"`
 }
 
-// ParseWatchlist reads the native YAML watchlist and reports every problem
-// with its line.
-func ParseWatchlist(file string, b []byte) ([]Entry, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", file, ErrWatchlist, err)
+// LoadOptions tune LoadFiles.
+type LoadOptions struct {
+	Logger *slog.Logger
+	Now    func() time.Time // the history's changed_at; time.Now by default
+}
+
+// LoadWatchlist loads watchlist files (folders are walked) and returns how
+// many entries they hold; see LoadFiles.
+func LoadWatchlist(ctx context.Context, db *store.DB, paths []string) (int, error) {
+	res, err := LoadFiles(ctx, db, paths, LoadOptions{})
+	n := 0
+	for _, r := range res {
+		n += r.Entries
 	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("%s: %w: expected a list of entries", file, ErrWatchlist)
+	return n, err
+}
+
+// LoadFiles reads every watchlist file under paths, whatever its format,
+// and upserts the entries by hvt_id in one transaction: an entry that is
+// new or differs from the stored one is written with one watchlist_history
+// row; an equal one is left alone. Any problem in any file loads nothing,
+// and the error lists every problem.
+func LoadFiles(ctx context.Context, db *store.DB, paths []string, opts LoadOptions) ([]FileResult, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
-	var entries []Entry
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	files, results, err := collectFiles(paths)
+	if err != nil {
+		return results, err
+	}
+	err = db.Write(ctx, func(tx *store.Tx) error {
+		return saveEntries(ctx, tx, files, results, now().UTC())
+	})
+	if err != nil {
+		return results, err
+	}
+	for _, r := range results {
+		log.Debug("watchlist loaded", "file", r.Path, "format", r.Format, "entries", r.Entries,
+			"added", r.Added, "updated", r.Updated, "unchanged", r.Unchanged, "skipped", r.Skipped)
+	}
+	return results, nil
+}
+
+// watchFile is a file to load and its format.
+type watchFile struct {
+	path   string
+	format Format
+}
+
+// collectFiles walks folders and tells each file's format. A file named
+// on the command line must be a watchlist; one found in a folder that is
+// not (a README, a scan) is skipped and said so.
+func collectFiles(paths []string) ([]watchFile, []FileResult, error) {
+	var files []watchFile
+	var results []FileResult
 	var errs []error
-	seen := map[string]int{}
-	for _, n := range doc.Content[0].Content {
-		var e Entry
-		// Decode strictly, one entry at a time, so each error has its line.
-		var buf bytes.Buffer
-		enc := yaml.NewEncoder(&buf)
-		if err := enc.Encode(n); err != nil {
-			return nil, err
+	seen := map[string]bool{}
+	add := func(path string, explicit bool) {
+		abs, err := filepath.Abs(path)
+		if err == nil {
+			if seen[abs] {
+				return
+			}
+			seen[abs] = true
 		}
-		dec := yaml.NewDecoder(&buf)
-		dec.KnownFields(true)
-		if err := dec.Decode(&e); err != nil {
-			// The entry was re-encoded on its own, so its inner line numbers mean nothing.
-			msg := innerLineRe.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
-			errs = append(errs, fmt.Errorf("%s:%d: %w: %s", file, n.Line, ErrWatchlist, msg))
+		format, err := detectFile(path)
+		switch {
+		case err != nil && explicit:
+			errs = append(errs, err)
+		case err != nil:
+			results = append(results, FileResult{Path: path, Notes: []string{problemText(err)}})
+		default:
+			files = append(files, watchFile{path: path, format: format})
+			results = append(results, FileResult{Path: path, Format: format})
+		}
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("watchlist: %w", err))
 			continue
 		}
-		e.line = n.Line
-		switch {
-		case e.HVTID == "":
-			errs = append(errs, fmt.Errorf("%s:%d: %w: hvt_id is missing", file, n.Line, ErrWatchlist))
-		case e.PrimaryName == "":
-			errs = append(errs, fmt.Errorf("%s:%d: %w: %s has no primary_name", file, n.Line, ErrWatchlist, e.HVTID))
-		case seen[e.HVTID] > 0:
-			errs = append(errs, fmt.Errorf("%s:%d: %w: %s is also on line %d", file, n.Line, ErrWatchlist, e.HVTID, seen[e.HVTID]))
+		if !fi.IsDir() {
+			add(p, true)
+			continue
 		}
-		seen[e.HVTID] = n.Line
-		for _, a := range e.Aliases {
-			if a.Quality != "strong" && a.Quality != "weak" {
-				errs = append(errs, fmt.Errorf("%s:%d: %w: alias %q quality must be strong or weak", file, n.Line, ErrWatchlist, a.Name))
-			}
-		}
-		for i, p := range e.Phones {
-			e164, ok := normalize.Phone(p, "")
-			if !ok {
-				errs = append(errs, fmt.Errorf("%s:%d: %w: %s phone %q is not an international number (+…)", file, n.Line, ErrWatchlist, e.HVTID, p))
-			}
-			e.Phones[i] = e164
-		}
-		entries = append(entries, e)
-	}
-	return entries, errors.Join(errs...)
-}
-
-// LoadWatchlist reads native watchlist files and upserts their entries by
-// hvt_id, all files in one transaction.
-func LoadWatchlist(ctx context.Context, db *store.DB, paths []string) (int, error) {
-	var all []Entry
-	var sources []string
-	var errs []error
-	for _, p := range paths {
-		files := []string{p}
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			files, _ = filepath.Glob(filepath.Join(p, "*.y*ml"))
-		}
-		for _, f := range files {
-			b, err := os.ReadFile(f)
+		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, err)
-				continue
+				return err
 			}
-			entries, err := ParseWatchlist(f, b)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			all = append(all, entries...)
-			for range entries {
-				sources = append(sources, filepath.Base(f))
-			}
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return 0, err
-	}
-	err := db.Write(ctx, func(tx *store.Tx) error {
-		for i, e := range all {
-			aliases := make([]string, len(e.Aliases))
-			var weak []string
-			for j, a := range e.Aliases {
-				aliases[j] = a.Name
-				if a.Quality == "weak" {
-					weak = append(weak, a.Name)
+			name := d.Name()
+			// Hidden files and Excel's lock files (~$book.xlsx) are never lists.
+			if path != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+				if d.IsDir() {
+					return filepath.SkipDir
 				}
+				return nil
 			}
-			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO watchlist
-				(hvt_id, primary_name, aliases, phones, accounts, nationalities, birth_date, source, notes, weak_aliases)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-				e.HVTID, e.PrimaryName, nonNil(aliases), nonNil(e.Phones), nonNil(e.Accounts), nonNil(e.Nationalities),
-				store.Nullable(e.BirthDate), sources[i], store.Nullable(e.Notes), nonNil(weak))
-			if err != nil {
-				return fmt.Errorf("save %s: %w", e.HVTID, err)
+			if d.Type().IsRegular() {
+				add(path, false)
 			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("watchlist: %w", err))
 		}
-		return nil
-	})
-	return len(all), err
+	}
+	// The results must pair with files one to one; skipped files go last.
+	ordered := make([]FileResult, 0, len(results))
+	for _, r := range results {
+		if r.Format != "" {
+			ordered = append(ordered, r)
+		}
+	}
+	for _, r := range results {
+		if r.Format == "" {
+			ordered = append(ordered, r)
+		}
+	}
+	return files, ordered, errors.Join(errs...)
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
+// problemText is a problem's message without its file, for a note.
+func problemText(err error) string {
+	var pe *ProblemError
+	if errors.As(err, &pe) {
+		return pe.Msg
 	}
-	return s
+	return err.Error()
 }

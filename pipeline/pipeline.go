@@ -92,15 +92,32 @@ func (r *Runner) LoadFX(ctx context.Context, path string) (int, error) {
 	return n, err
 }
 
-// LoadWatchlist loads HVT watchlist files.
+// LoadWatchlist loads HVT watchlist files and returns how many entries
+// they hold.
 func (r *Runner) LoadWatchlist(ctx context.Context, paths []string) (int, error) {
-	var n int
+	files, err := r.LoadWatchlistFiles(ctx, paths)
+	n := 0
+	for _, f := range files {
+		n += f.Entries
+	}
+	return n, err
+}
+
+// LoadWatchlistFiles loads HVT watchlist files in any of their formats
+// (folders are walked) and says per file what was added, updated and left
+// unchanged.
+func (r *Runner) LoadWatchlistFiles(ctx context.Context, paths []string) ([]link.FileResult, error) {
+	var files []link.FileResult
 	err := r.record(ctx, "watchlist load", func(string) (any, error) {
 		var err error
-		n, err = link.LoadWatchlist(ctx, r.DB, paths)
-		return map[string]int{"entries": n}, err
+		files, err = link.LoadFiles(ctx, r.DB, paths, link.LoadOptions{Logger: r.logger()})
+		entries := 0
+		for _, f := range files {
+			entries += f.Entries
+		}
+		return map[string]any{"entries": entries, "files": files}, err
 	})
-	return n, err
+	return files, err
 }
 
 // Detect runs the rules. A rule that fails is recorded in the run's stats

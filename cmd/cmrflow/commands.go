@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cmrflow/cmrflow/ingest"
+	"github.com/cmrflow/cmrflow/link"
 	"github.com/cmrflow/cmrflow/pipeline"
 	"github.com/cmrflow/cmrflow/reports"
 	"github.com/cmrflow/cmrflow/rules"
@@ -198,7 +199,7 @@ func (a *app) watchlistCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "watchlist", Short: "Manage the HVT watchlist"}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "load PATH...",
-		Short: "Load native YAML watchlists; entries are updated by hvt_id",
+		Short: "Load watchlists (native YAML, CSV or xlsx, UN consolidated XML, FtM JSON lines); entries are updated by hvt_id",
 		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			db, err := a.open(cmd.Context())
@@ -206,15 +207,35 @@ func (a *app) watchlistCmd() *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			n, err := a.runner(db).LoadWatchlist(cmd.Context(), paths)
+			files, err := a.runner(db).LoadWatchlistFiles(cmd.Context(), paths)
 			if err != nil {
 				return err
 			}
-			a.printf("watchlist: %d HVTs loaded\n", n)
+			a.printWatchlist(files)
 			return nil
 		},
 	})
 	return cmd
+}
+
+// printWatchlist writes one line per file: its format and what the load
+// did with its entries, then what it noticed.
+func (a *app) printWatchlist(files []link.FileResult) {
+	for _, f := range files {
+		if f.Format == "" {
+			a.printf("watchlist: %s: skipped\n", f.Path)
+		} else {
+			line := fmt.Sprintf("watchlist: %s (%s): %d entries: %d added, %d updated, %d unchanged",
+				f.Path, f.Format, f.Entries, f.Added, f.Updated, f.Unchanged)
+			if f.Skipped > 0 {
+				line += fmt.Sprintf("; %d records skipped", f.Skipped)
+			}
+			a.printf("%s\n", line)
+		}
+		for _, n := range f.Notes {
+			a.printf("  %s\n", n)
+		}
+	}
 }
 
 func (a *app) reportCmd() *cobra.Command {
