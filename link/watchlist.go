@@ -154,12 +154,12 @@ func LoadFiles(ctx context.Context, db *store.DB, paths []string, opts LoadOptio
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	files, results, err := collectFiles(paths)
+	results, err := collectFiles(paths)
 	if err != nil {
 		return results, err
 	}
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		return saveEntries(ctx, tx, files, results, now().UTC())
+		return saveEntries(ctx, tx, results, now().UTC())
 	})
 	if err != nil {
 		return results, err
@@ -171,17 +171,10 @@ func LoadFiles(ctx context.Context, db *store.DB, paths []string, opts LoadOptio
 	return results, nil
 }
 
-// watchFile is a file to load and its format.
-type watchFile struct {
-	path   string
-	format Format
-}
-
 // collectFiles walks folders and tells each file's format. A file named
 // on the command line must be a watchlist; one found in a folder that is
-// not (a README, a scan) is skipped and said so.
-func collectFiles(paths []string) ([]watchFile, []FileResult, error) {
-	var files []watchFile
+// not (a README, a scan) is skipped and said so: its result has no format.
+func collectFiles(paths []string) ([]FileResult, error) {
 	var results []FileResult
 	var errs []error
 	seen := map[string]bool{}
@@ -200,7 +193,6 @@ func collectFiles(paths []string) ([]watchFile, []FileResult, error) {
 		case err != nil:
 			results = append(results, FileResult{Path: path, Notes: []string{problemText(err)}})
 		default:
-			files = append(files, watchFile{path: path, format: format})
 			results = append(results, FileResult{Path: path, Format: format})
 		}
 	}
@@ -235,19 +227,7 @@ func collectFiles(paths []string) ([]watchFile, []FileResult, error) {
 			errs = append(errs, fmt.Errorf("watchlist: %w", err))
 		}
 	}
-	// The results must pair with files one to one; skipped files go last.
-	ordered := make([]FileResult, 0, len(results))
-	for _, r := range results {
-		if r.Format != "" {
-			ordered = append(ordered, r)
-		}
-	}
-	for _, r := range results {
-		if r.Format == "" {
-			ordered = append(ordered, r)
-		}
-	}
-	return files, ordered, errors.Join(errs...)
+	return results, errors.Join(errs...)
 }
 
 // problemText is a problem's message without its file, for a note.

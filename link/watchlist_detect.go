@@ -195,28 +195,29 @@ func charsetReader(label string, r io.Reader) (io.Reader, error) {
 	return nil, fmt.Errorf("encoding %q is not supported: save the list as UTF-8", label)
 }
 
-// parseFile reads one file of a known format and hands each entry to emit;
-// seen holds the ids of the load so far, so that an id given twice is a
-// problem. Problems come back joined; an error from emit stops the reading.
-func parseFile(ctx context.Context, wf watchFile, res *FileResult, seen map[string]string, emit func(*Entry) error) error {
-	s := &fileState{file: wf.path, strict: wf.format == FormatYAML || wf.format == FormatCSV || wf.format == FormatXLSX,
+// parseFile reads the file of res, of a known format, and hands each entry
+// to emit; seen holds the ids of the load so far, so that an id given twice
+// is a problem. Problems come back joined; an error from emit stops the
+// reading.
+func parseFile(ctx context.Context, res *FileResult, seen map[string]string, emit func(*Entry) error) error {
+	s := &fileState{file: res.Path, strict: res.Format == FormatYAML || res.Format == FormatCSV || res.Format == FormatXLSX,
 		seen: seen, res: res}
 	counted := func(e *Entry) error {
 		res.Entries++
 		return emit(e)
 	}
 	var err error
-	switch wf.format {
+	switch res.Format {
 	case FormatYAML, FormatCSV:
 		var b []byte
-		if b, err = os.ReadFile(wf.path); err != nil {
+		if b, err = os.ReadFile(res.Path); err != nil {
 			return fmt.Errorf("watchlist: %w", err)
 		}
 		text, note := decodeText(b)
 		if note != "" {
 			s.note("%s", note)
 		}
-		if wf.format == FormatYAML {
+		if res.Format == FormatYAML {
 			err = parseYAML(s, text, counted)
 		} else {
 			err = parseCSV(ctx, s, text, counted)
@@ -228,7 +229,7 @@ func parseFile(ctx context.Context, wf watchFile, res *FileResult, seen map[stri
 	case FormatFtM:
 		err = parseFtM(ctx, s, counted)
 	default:
-		return fmt.Errorf("watchlist %s: unknown format %q", wf.path, wf.format)
+		return fmt.Errorf("watchlist %s: unknown format %q", res.Path, res.Format)
 	}
 	s.finishNotes()
 	if err != nil {

@@ -85,9 +85,6 @@ type draftValue struct {
 	reliability string
 	at          int    // its own line, when the entry spans lines (YAML)
 	column      string // CSV and xlsx
-	// spreadsheet: the value came from a spreadsheet cell, where a number
-	// typed as +971… is stored without its +.
-	spreadsheet bool
 }
 
 // draft is an entry as read, in any format.
@@ -104,6 +101,9 @@ type draft struct {
 	documents           []draftValue
 	notes               string
 	badName             bool // primary_name was given but had a problem
+	// spreadsheet: the entry is an xlsx row, where a number typed as
+	// +971… is stored without its +.
+	spreadsheet bool
 }
 
 // clean collapses runs of white space.
@@ -197,65 +197,52 @@ func (d *draft) build(s *fileState) (*Entry, bool) {
 		}
 	}
 
+	// each reads the values of one kind: read gives the stored form, or a
+	// problem and advice; a good value goes once into its column and always
+	// into the identifiers.
+	each := func(values []draftValue, kind string, column *[]string, read func(text string) (value, msg, advice string)) {
+		for _, v := range values {
+			text := clean(v.value)
+			if text == "" {
+				continue
+			}
+			value, msg, advice := read(text)
+			if msg != "" {
+				fail(v, kind, text, msg, advice)
+				continue
+			}
+			if !slices.Contains(*column, value) {
+				*column = append(*column, value)
+			}
+			e.Identifiers = append(e.Identifiers, d.ident(v, kind, value, text, ""))
+		}
+	}
 	// Nationalities first: they are the default regions of local phones.
-	for _, v := range d.nationalities {
-		text := clean(v.value)
-		if text == "" {
-			continue
+	each(d.nationalities, "nationality", &e.Nationalities, func(text string) (string, string, string) {
+		if code, ok := normalize.Country(text); ok {
+			return code, "", ""
 		}
-		code, ok := normalize.Country(text)
-		if !ok {
-			fail(v, "nationality", text, fmt.Sprintf("nationality %q is not a country cmrflow knows", text), "write its ISO code")
-			continue
-		}
-		if !slices.Contains(e.Nationalities, code) {
-			e.Nationalities = append(e.Nationalities, code)
-		}
-		e.Identifiers = append(e.Identifiers, d.ident(v, "nationality", code, text, ""))
-	}
-	for _, v := range d.phones {
-		text := clean(v.value)
-		if text == "" {
-			continue
-		}
-		e164, msg, advice := phoneE164(s, id, text, e.Nationalities, v.spreadsheet)
-		if msg != "" {
-			fail(v, "phone", text, msg, advice)
-			continue
-		}
-		if !slices.Contains(e.Phones, e164) {
-			e.Phones = append(e.Phones, e164)
-		}
-		e.Identifiers = append(e.Identifiers, d.ident(v, "phone", e164, text, ""))
-	}
-	for _, v := range d.accounts {
-		text := clean(v.value)
-		if text == "" {
-			continue
-		}
+		return "", fmt.Sprintf("nationality %q is not a country cmrflow knows", text), "write its ISO code"
+	})
+	each(d.phones, "phone", &e.Phones, func(text string) (string, string, string) {
+		return phoneE164(s, id, text, e.Nationalities, d.spreadsheet)
+	})
+	each(d.accounts, "account", &e.Accounts, func(text string) (string, string, string) {
 		key, note := accountKey(text)
 		if note != "" {
 			s.note("%s: account %q %s", id, text, note)
 		}
-		if !slices.Contains(e.Accounts, key) {
-			e.Accounts = append(e.Accounts, key)
+		return key, "", ""
+	})
+	var births []string
+	each(d.births, "birth_date", &births, func(text string) (string, string, string) {
+		if date, ok := birthDate(text); ok {
+			return date, "", ""
 		}
-		e.Identifiers = append(e.Identifiers, d.ident(v, "account", key, text, ""))
-	}
-	for _, v := range d.births {
-		text := clean(v.value)
-		if text == "" {
-			continue
-		}
-		date, ok := birthDate(text)
-		if !ok {
-			fail(v, "birth_date", text, fmt.Sprintf("birth date %q is not a date", text), "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY")
-			continue
-		}
-		if e.BirthDate == "" {
-			e.BirthDate = date
-		}
-		e.Identifiers = append(e.Identifiers, d.ident(v, "birth_date", date, text, ""))
+		return "", fmt.Sprintf("birth date %q is not a date", text), "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY"
+	})
+	if len(births) > 0 {
+		e.BirthDate = births[0]
 	}
 	for _, v := range d.documents {
 		if text := clean(v.value); text != "" {

@@ -29,7 +29,7 @@ var (
 // (a published list of a million entries never sits in memory), then
 // compares, records history and upserts in SQL. Problems in any file
 // return an error, and the caller's transaction loads nothing.
-func saveEntries(ctx context.Context, tx *store.Tx, files []watchFile, results []FileResult, changedAt time.Time) error {
+func saveEntries(ctx context.Context, tx *store.Tx, results []FileResult, changedAt time.Time) error {
 	if _, err := tx.ExecContext(ctx, watchlistStageSQL); err != nil {
 		return fmt.Errorf("stage watchlist: %w", err)
 	}
@@ -37,9 +37,12 @@ func saveEntries(ctx context.Context, tx *store.Tx, files []watchFile, results [
 	seen := map[string]string{}
 	seq := int32(0)
 	err := tx.Append(ctx, "watchlist_stage", func(a *duckdb.Appender) error {
-		for i, wf := range files {
-			source := filepath.Base(wf.path)
-			err := parseFile(ctx, wf, &results[i], seen, func(e *Entry) error {
+		for i := range results {
+			if results[i].Format == "" {
+				continue
+			}
+			source := filepath.Base(results[i].Path)
+			err := parseFile(ctx, &results[i], seen, func(e *Entry) error {
 				ids, err := identifiersJSON(e.Identifiers)
 				if err != nil {
 					return err

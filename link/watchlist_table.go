@@ -221,7 +221,8 @@ func tableDraft(s *fileState, row tableRow, header tableRow, cols map[string]int
 		}
 		return ""
 	}
-	d := &draft{line: row.line, id: cell("hvt_id"), notes: cell("notes"), source: cell("source"), reliability: cell("reliability")}
+	d := &draft{line: row.line, id: cell("hvt_id"), notes: cell("notes"), source: cell("source"), reliability: cell("reliability"),
+		spreadsheet: spreadsheet}
 	id := strings.TrimSpace(d.id)
 	before := s.nProblems
 	for i := len(header.cells); i < len(row.cells); i++ {
@@ -246,7 +247,7 @@ func tableDraft(s *fileState, row tableRow, header tableRow, cols map[string]int
 			if strings.TrimSpace(v.value) == "" {
 				continue
 			}
-			v.column, v.spreadsheet = name, spreadsheet
+			v.column = name
 			if spreadsheet && (name == "phones" || name == "accounts") && excelNumberRe.MatchString(v.value) {
 				v.value = integerText(v.value)
 			}

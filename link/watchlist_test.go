@@ -65,7 +65,7 @@ func parseForTest(t *testing.T, path string) parsed {
 		return p
 	}
 	res := FileResult{Path: path, Format: format}
-	err = parseFile(context.Background(), watchFile{path: path, format: format}, &res, map[string]string{}, func(e *Entry) error {
+	err = parseFile(context.Background(), &res, map[string]string{}, func(e *Entry) error {
 		p.Entries = append(p.Entries, *e)
 		return nil
 	})
