@@ -112,6 +112,11 @@ func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
 	for _, r := range readCSV(t, filepath.Join(dir, "truth", "hvts.csv"))[1:] {
 		allPhones[r[2]] = r[0]
 	}
+	// The demo loads each HVT twice, from the native list and the UN excerpt.
+	canon := map[string]string{}
+	for _, r := range readCSV(t, filepath.Join(dir, "truth", "hvt_lists.csv"))[1:] {
+		canon[r[2]] = r[0]
+	}
 	lrows, err := db.SQL.QueryContext(ctx, `SELECT l.hvt_id, unnest(p.phones) FROM hvt_links l JOIN parties p USING (party_id)
 		WHERE l.status = 'link'`)
 	if err != nil {
@@ -122,6 +127,9 @@ func TestDemoFindsThePlantedCasesAndOnlyThem(t *testing.T) {
 		var hvt, phone string
 		if err := lrows.Scan(&hvt, &phone); err != nil {
 			t.Fatal(err)
+		}
+		if c, ok := canon[hvt]; ok {
+			hvt = c
 		}
 		linked[phone] = hvt
 	}

@@ -1,6 +1,7 @@
 package samples
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"encoding/csv"
@@ -233,13 +234,26 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 	} else {
 		ev.Notes = append(ev.Notes, "the truth names no innocent near-namesakes: false links per 1,000 of them cannot be measured on these samples")
 	}
-	if err := evalLinks(ctx, db, hvtPhones, namesakes, &ev); err != nil {
+	listIDs := map[string]string{} // an HVT's id on another list -> its id
+	if _, err := os.Stat(filepath.Join(truthDir, "hvt_lists.csv")); err == nil {
+		recs, err := readTruthCSV(filepath.Join(truthDir, "hvt_lists.csv"), hvtListHeader)
+		if err != nil {
+			return ev, err
+		}
+		for _, r := range recs {
+			listIDs[r[2]] = r[0]
+		}
+	}
+	if err := evalLinks(ctx, db, hvtPhones, namesakes, listIDs, &ev); err != nil {
 		return ev, err
 	}
 	return ev, nil
 }
 
-func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, namesakes map[string]bool, ev *Evaluation) error {
+func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, namesakes map[string]bool, listIDs map[string]string, ev *Evaluation) error {
+	// The same person on two lists is one HVT: a link to his UN entry is a
+	// link to him.
+	canon := func(id string) string { return cmp.Or(listIDs[id], id) }
 	names := map[string][]string{} // lower-cased name -> HVTs listed under it
 	rows, err := db.SQL.QueryContext(ctx, evalNamesSQL)
 	if err != nil {
@@ -251,7 +265,7 @@ func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, n
 			rows.Close()
 			return err
 		}
-		names[name] = append(names[name], hvt)
+		names[name] = append(names[name], canon(hvt))
 	}
 	rows.Close()
 
@@ -281,7 +295,8 @@ func evalLinks(ctx context.Context, db *store.DB, hvtPhones map[string]string, n
 		}
 		for i, h := range hvts {
 			s, _ := scores[i].(float64)
-			predicted[pair{fmt.Sprint(h), party}] = s
+			k := pair{canon(fmt.Sprint(h)), party}
+			predicted[k] = max(predicted[k], s)
 		}
 		for _, hvt := range names[strings.ToLower(strings.TrimSpace(name))] {
 			baseline[pair{hvt, party}] = true

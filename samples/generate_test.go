@@ -491,7 +491,7 @@ func TestDeterministic(t *testing.T) {
 	for _, f := range inboxFiles {
 		want = append(want, filepath.Join(a, "inbox", f))
 	}
-	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/resales.csv", "truth/decoys.csv", "truth/layers.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
+	for _, f := range []string{"fx/rates.csv", "watchlist/hvts.yaml", "watchlist/un_consolidated_excerpt.xml", "truth/namesakes.csv", "truth/resales.csv", "truth/decoys.csv", "truth/layers.csv", "truth/hvt_lists.csv", "truth/cases.csv", "truth/hvts.csv", "truth/collectors.csv"} {
 		want = append(want, filepath.Join(a, f))
 	}
 	slices.Sort(want)

@@ -96,6 +96,8 @@ var (
 	collHeader     = []string{"case_id", "collector_name", "collector_phone", "hvt_id"}
 	// Innocent people whose names nearly match an HVT's, for false-link rates.
 	namesakeHeader = []string{"name", "phone", "like_hvt_id"}
+	// Each HVT's id on the other lists it is on (the UN excerpt).
+	hvtListHeader = []string{"hvt_id", "list", "list_id"}
 	// Intermediaries between a case's collector and its HVT.
 	layerHeader = []string{"case_id", "intermediary_name", "intermediary_phone", "hvt_id"}
 	// Captives sold on: the later case and the one whose family paid first.

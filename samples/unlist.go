@@ -43,6 +43,9 @@ type unDate struct {
 // unQuality is the list's word for an alias's strength.
 var unQuality = map[string]string{"strong": "Good", "weak": "Low"}
 
+// unReference is an HVT's id on the UN list.
+func unReference(h *hvt) string { return "LYi.9" + strings.TrimPrefix(h.id, "HVT-") }
+
 func writeUNList(w io.Writer, hvts []*hvt) error {
 	list := unList{DateGenerated: "2025-12-31T00:00:00.000Z"}
 	for _, h := range hvts {
@@ -51,7 +54,7 @@ func writeUNList(w io.Writer, hvts []*hvt) error {
 			DataID:    strings.TrimPrefix(h.id, "HVT-") + "0000",
 			Version:   1,
 			ListType:  "Libya",
-			Reference: "LYi.9" + strings.TrimPrefix(h.id, "HVT-"),
+			Reference: unReference(h),
 			ListedOn:  "2025-06-01",
 			Comments:  "Synthetic entry made by cmrflow for training and tests; not a real person.",
 			Birth:     unDate{Type: "EXACT", Year: h.born},

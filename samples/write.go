@@ -50,6 +50,10 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 	for _, h := range hvts {
 		hvtRows = append(hvtRows, []string{h.id, h.p.name, h.p.phone}, []string{h.id, h.p.name, h.phone2})
 	}
+	var listRows [][]string
+	for _, h := range hvts {
+		listRows = append(listRows, []string{h.id, "un", unReference(h)})
+	}
 	var layerRows [][]string
 	for _, c := range cases {
 		if c.layer != nil {
@@ -93,6 +97,7 @@ func write(ctx context.Context, out string, in *inbox, hvts []*hvt, cases []*pla
 		{filepath.Join(out, "truth", "resales.csv"), csvFill(resaleHeader, resaleRows)},
 		{filepath.Join(out, "truth", "decoys.csv"), csvFill(decoyHeader, decoyRows)},
 		{filepath.Join(out, "truth", "layers.csv"), csvFill(layerHeader, layerRows)},
+		{filepath.Join(out, "truth", "hvt_lists.csv"), csvFill(hvtListHeader, listRows)},
 	}
 	var paths []string
 	for _, f := range files {
