@@ -90,7 +90,8 @@ type rowKey struct {
 
 // Eval scores alerts and HVT links against the truth folder written by
 // Generate. An alert is correct when most of its evidence belongs to one
-// planted case; a case is found when a correct alert covers any of its
+// captive (a planted case, with its resale if the captive was sold on); a
+// case is found when a correct alert covers any of its
 // transactions. A link is correct when the party holds the phone the truth
 // gives that HVT.
 func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64) (Evaluation, error) {
@@ -102,6 +103,22 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 	hvtPhones, err := readHVTTruth(filepath.Join(truthDir, "hvts.csv"))
 	if err != nil {
 		return ev, err
+	}
+	resoldFrom := map[string]string{}
+	if _, err := os.Stat(filepath.Join(truthDir, "resales.csv")); err == nil {
+		recs, err := readTruthCSV(filepath.Join(truthDir, "resales.csv"), resaleHeader)
+		if err != nil {
+			return ev, err
+		}
+		for _, r := range recs {
+			resoldFrom[r[0]] = r[1]
+		}
+	}
+	captive := func(c string) string {
+		for i := 0; resoldFrom[c] != "" && i < len(resoldFrom); i++ {
+			c = resoldFrom[c]
+		}
+		return c
 	}
 	decoyOf := map[rowKey]string{}
 	if _, err := os.Stat(filepath.Join(truthDir, "decoys.csv")); err == nil {
@@ -182,11 +199,14 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 			t = &tally{found: map[string]bool{}}
 			perRule[a.rule] = t
 		}
-		best, bestN := "", 0
+		// A captive sold on is one story: an alert on the first ransom and
+		// the resale together (re-extortion) is right.
+		perCaptive := map[string]int{}
+		bestN := 0
 		for c, n := range a.inCase {
-			if n > bestN || (n == bestN && c < best) {
-				best, bestN = c, n
-			}
+			root := captive(c)
+			perCaptive[root] += n
+			bestN = max(bestN, perCaptive[root])
 		}
 		if 2*bestN > a.n {
 			t.tp++
