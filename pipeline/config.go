@@ -39,7 +39,7 @@ type Config struct {
 const defaultConfig = `# cmrflow workspace. Paths are relative to this file.
 database: cmrflow.duckdb
 inbox: inbox          # files waiting to be loaded
-watchlist: watchlist  # HVT watchlists (native YAML)
+watchlist: watchlist  # HVT watchlists (YAML, CSV, xlsx, UN XML, FtM JSON lines)
 reports: reports      # written reports
 archive: archive      # loaded files (for scheduled runs)
 failed: failed        # files that could not be loaded
