@@ -3,29 +3,15 @@ package link
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
-
-	"github.com/cmrflow/cmrflow/store"
 )
 
 // A pair in the review band waits for an analyst; a decision holds when
 // link runs again.
 func TestReviewAndDecisionsSurviveReruns(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, "", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	path := filepath.Join(t.TempDir(), "hvts.yaml")
-	if err := os.WriteFile(path, []byte(watchlistYAML), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := LoadWatchlist(ctx, db, []string{path}); err != nil {
-		t.Fatal(err)
-	}
+	db := withWatchlist(t)
+	var err error
 	// Two parts of the HVT's name and no identifier: review, not a link.
 	_, err = db.SQL.Exec(`INSERT INTO transactions (txn_id, source_id, source_row, kind, occurred_at, amount, currency, amount_usd,
 			sender_name, sender_name_key, sender_phone, beneficiary_name, beneficiary_name_key, beneficiary_phone, raw) VALUES

@@ -22,20 +22,29 @@ const watchlistYAML = `- hvt_id: HVT-001
   phones: ["+218912345678"]
 `
 
-func TestExactPhoneLink(t *testing.T) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, "", store.Options{})
+// withWatchlist opens an in-memory database holding watchlistYAML, loaded
+// from a folder as a user would.
+func withWatchlist(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), "", store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	path := filepath.Join(t.TempDir(), "hvts.yaml")
 	if err := os.WriteFile(path, []byte(watchlistYAML), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := LoadWatchlist(ctx, db, []string{filepath.Dir(path)}); err != nil || n != 2 {
+	if n, err := LoadWatchlist(context.Background(), db, []string{filepath.Dir(path)}); err != nil || n != 2 {
 		t.Fatalf("load watchlist: %d, %v", n, err)
 	}
+	return db
+}
+
+func TestExactPhoneLink(t *testing.T) {
+	ctx := context.Background()
+	db := withWatchlist(t)
+	var err error
 	// The collector pays the HVT's Dubai phone under his name without the
 	// grandfather's; an innocent namesake with another grandfather and
 	// another phone must not link.

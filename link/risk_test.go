@@ -3,12 +3,8 @@ package link
 import (
 	"context"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/cmrflow/cmrflow/store"
 )
 
 // A collector with a fan-in alert who pays an HVT: risk combines the alert
@@ -16,19 +12,8 @@ import (
 // for nothing.
 func TestPartyRisk(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, "", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	path := filepath.Join(t.TempDir(), "hvts.yaml")
-	if err := os.WriteFile(path, []byte(watchlistYAML), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := LoadWatchlist(ctx, db, []string{path}); err != nil {
-		t.Fatal(err)
-	}
-	_, err = db.SQL.Exec(`INSERT INTO transactions (txn_id, source_id, source_row, kind, occurred_at, amount, currency, amount_usd,
+	db := withWatchlist(t)
+	_, err := db.SQL.Exec(`INSERT INTO transactions (txn_id, source_id, source_row, kind, occurred_at, amount, currency, amount_usd,
 			sender_name, sender_name_key, sender_phone, beneficiary_name, beneficiary_name_key, beneficiary_phone, raw) VALUES
 		('T0', 's', 2, 'remittance', '2025-03-01', 2000, 'USD', 2000, 'Abel Tesfay', 'abel tesfay', '+31612345678', 'Mohamed Osman Ali', 'mohamed osman ali', '+249912345678', '{}'),
 		('T1', 's', 3, 'hawala', '2025-03-10', 4000, 'USD', 4000, 'Mohamed Osman Ali', 'mohamed osman ali', '+249912345678', 'Kidane Zekarias', 'kidane zekarias', '+971501234567', '{}');
