@@ -17,6 +17,7 @@ import (
 	"github.com/cmrflow/cmrflow/reports"
 	"github.com/cmrflow/cmrflow/rules"
 	"github.com/cmrflow/cmrflow/samples"
+	"github.com/cmrflow/cmrflow/store"
 )
 
 func (a *app) demoCmd() *cobra.Command {
@@ -143,27 +144,24 @@ func (a *app) ingestCmd() *cobra.Command {
 		Short: "Load files (or folders of files) into transactions, bad rows into quarantine",
 		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, paths []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if a.terminal() {
-				opts.Progress = a.errOut
-			}
-			files, err := a.runner(db).Ingest(cmd.Context(), paths, opts)
-			a.printIngest(files)
-			if err != nil {
-				return err
-			}
-			quarantined := 0
-			for _, f := range files {
-				quarantined += f.RowsQuarantined
-			}
-			if strict && quarantined > 0 {
-				return &strictError{rows: quarantined}
-			}
-			return nil
+			return a.withDB(cmd.Context(), false, func(db *store.DB) error {
+				if a.terminal() {
+					opts.Progress = a.errOut
+				}
+				files, err := a.runner(db).Ingest(cmd.Context(), paths, opts)
+				a.printIngest(files)
+				if err != nil {
+					return err
+				}
+				quarantined := 0
+				for _, f := range files {
+					quarantined += f.RowsQuarantined
+				}
+				if strict && quarantined > 0 {
+					return &strictError{rows: quarantined}
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&opts.Kind, "kind", "auto", "what the files are when the layout cannot tell: hawala, remittance, bank or auto")
@@ -179,17 +177,14 @@ func (a *app) fxCmd() *cobra.Command {
 		Short: "Load rates (currency,day,usd_per_unit) and convert loaded amounts again",
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			n, err := a.runner(db).LoadFX(cmd.Context(), argv[0])
-			if err != nil {
-				return err
-			}
-			a.printf("fx: %d rates loaded from %s\n", n, argv[0])
-			return nil
+			return a.withDB(cmd.Context(), false, func(db *store.DB) error {
+				n, err := a.runner(db).LoadFX(cmd.Context(), argv[0])
+				if err != nil {
+					return err
+				}
+				a.printf("fx: %d rates loaded from %s\n", n, argv[0])
+				return nil
+			})
 		},
 	})
 	return cmd
@@ -202,17 +197,14 @@ func (a *app) watchlistCmd() *cobra.Command {
 		Short: "Load watchlists (native YAML, CSV or xlsx, UN consolidated XML, FtM JSON lines); entries are updated by hvt_id",
 		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, paths []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			files, err := a.runner(db).LoadWatchlistFiles(cmd.Context(), paths)
-			if err != nil {
-				return err
-			}
-			a.printWatchlist(files)
-			return nil
+			return a.withDB(cmd.Context(), false, func(db *store.DB) error {
+				files, err := a.runner(db).LoadWatchlistFiles(cmd.Context(), paths)
+				if err != nil {
+					return err
+				}
+				a.printWatchlist(files)
+				return nil
+			})
 		},
 	})
 	return cmd
@@ -251,17 +243,14 @@ func (a *app) reportCmd() *cobra.Command {
 					return &usageError{fmt.Errorf("--format %s: this build writes xlsx only", f)}
 				}
 			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			res, err := a.runner(db).Report(cmd.Context(), opts)
-			if err != nil {
-				return err
-			}
-			a.printReport(res)
-			return nil
+			return a.withDB(cmd.Context(), false, func(db *store.DB) error {
+				res, err := a.runner(db).Report(cmd.Context(), opts)
+				if err != nil {
+					return err
+				}
+				a.printReport(res)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&opts.OutDir, "out", "reports", "folder to write into")
@@ -279,13 +268,10 @@ func (a *app) sqlCmd() *cobra.Command {
 			if !slices.Contains(reports.Formats, format) {
 				return &usageError{fmt.Errorf("--format %q: use one of %s", format, strings.Join(reports.Formats, ", "))}
 			}
-			db, err := a.openReadOnly(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			return db.ReadQuery(cmd.Context(), argv[0], func(rows *sql.Rows) error {
-				return reports.WriteRows(rows, a.out, format)
+			return a.withDB(cmd.Context(), true, func(db *store.DB) error {
+				return db.ReadQuery(cmd.Context(), argv[0], func(rows *sql.Rows) error {
+					return reports.WriteRows(rows, a.out, format)
+				})
 			})
 		},
 	}
@@ -299,12 +285,9 @@ func (a *app) statusCmd() *cobra.Command {
 		Short: "Sources, counts, alerts by rule and the last runs",
 		Args:  args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := a.openReadOnly(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			return reports.Status(cmd.Context(), db, a.out)
+			return a.withDB(cmd.Context(), true, func(db *store.DB) error {
+				return reports.Status(cmd.Context(), db, a.out)
+			})
 		},
 	}
 }
@@ -346,21 +329,18 @@ func (a *app) samplesCmd() *cobra.Command {
 			if truth == "" {
 				return &usageError{errors.New("--truth DIR is required (the truth folder of a samples run)")}
 			}
-			db, err := a.openReadOnly(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			ev, err := samples.Eval(cmd.Context(), db, truth, threshold)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				enc := json.NewEncoder(a.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(ev)
-			}
-			return ev.WriteTable(a.out)
+			return a.withDB(cmd.Context(), true, func(db *store.DB) error {
+				ev, err := samples.Eval(cmd.Context(), db, truth, threshold)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					enc := json.NewEncoder(a.out)
+					enc.SetIndent("", "  ")
+					return enc.Encode(ev)
+				}
+				return ev.WriteTable(a.out)
+			})
 		},
 	}
 	eval.Flags().StringVar(&truth, "truth", "", "the truth folder written by samples generate (or demo)")

@@ -9,6 +9,7 @@ import (
 	"github.com/cmrflow/cmrflow/link"
 	"github.com/cmrflow/cmrflow/pipeline"
 	"github.com/cmrflow/cmrflow/reports"
+	"github.com/cmrflow/cmrflow/store"
 )
 
 func (a *app) linkCmd() *cobra.Command {
@@ -22,12 +23,9 @@ func (a *app) linkCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			if review {
-				db, err := a.openReadOnly(ctx)
-				if err != nil {
-					return err
-				}
-				defer db.Close()
-				return reports.ReviewQueue(ctx, db, a.out)
+				return a.withDB(ctx, true, func(db *store.DB) error {
+					return reports.ReviewQueue(ctx, db, a.out)
+				})
 			}
 			if config != "" {
 				c, err := pipeline.LoadConfig(config)
@@ -46,17 +44,14 @@ func (a *app) linkCmd() *cobra.Command {
 			if cfg.Threshold <= 0 || cfg.Threshold > 1 || cfg.Review <= 0 || cfg.Review > cfg.Threshold || cfg.Hops < 0 {
 				return &usageError{errors.New("--review-threshold must lie in (0, --threshold], --threshold in (0, 1], --hops not negative")}
 			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			res, err := a.runner(db).Link(ctx, cfg)
-			if err != nil {
-				return err
-			}
-			a.printLink(res)
-			return nil
+			return a.withDB(ctx, false, func(db *store.DB) error {
+				res, err := a.runner(db).Link(ctx, cfg)
+				if err != nil {
+					return err
+				}
+				a.printLink(res)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&review, "review", false, "list the links in the review band instead of linking")
@@ -74,19 +69,16 @@ func (a *app) linkCmd() *cobra.Command {
 			Short: d.short,
 			Args:  args(cobra.ExactArgs(2)),
 			RunE: func(cmd *cobra.Command, argv []string) error {
-				db, err := a.open(cmd.Context())
-				if err != nil {
-					return err
-				}
-				defer db.Close()
-				if err := link.Decide(cmd.Context(), db, argv[0], argv[1], d.decision, note); err != nil {
-					if errors.Is(err, link.ErrNoLink) {
-						return &usageError{err}
+				return a.withDB(cmd.Context(), false, func(db *store.DB) error {
+					if err := link.Decide(cmd.Context(), db, argv[0], argv[1], d.decision, note); err != nil {
+						if errors.Is(err, link.ErrNoLink) {
+							return &usageError{err}
+						}
+						return err
 					}
-					return err
-				}
-				a.printf("%s %s: %s\n", argv[0], argv[1], d.decision)
-				return nil
+					a.printf("%s %s: %s\n", argv[0], argv[1], d.decision)
+					return nil
+				})
 			},
 		}
 		sub.Flags().StringVar(&note, "note", "", "why, for the record")
@@ -116,16 +108,13 @@ func (a *app) hvtCmd() *cobra.Command {
 		Short: "An HVT's names, linked parties with scores and explanations, money in by channel and month, alerts that reach it",
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			db, err := a.openReadOnly(cmd.Context())
-			if err != nil {
+			return a.withDB(cmd.Context(), true, func(db *store.DB) error {
+				err := reports.HVT(cmd.Context(), db, argv[0], a.out)
+				if errors.Is(err, reports.ErrNoHVT) {
+					return &usageError{err}
+				}
 				return err
-			}
-			defer db.Close()
-			err = reports.HVT(cmd.Context(), db, argv[0], a.out)
-			if errors.Is(err, reports.ErrNoHVT) {
-				return &usageError{err}
-			}
-			return err
+			})
 		},
 	})
 	return cmd

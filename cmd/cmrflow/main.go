@@ -191,3 +191,18 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// withDB opens the --db database, for writing or read-only, runs fn on it
+// and closes it.
+func (a *app) withDB(ctx context.Context, readOnly bool, fn func(*store.DB) error) error {
+	open := a.open
+	if readOnly {
+		open = a.openReadOnly
+	}
+	db, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
+}

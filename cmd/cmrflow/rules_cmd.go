@@ -12,6 +12,7 @@ import (
 
 	"github.com/cmrflow/cmrflow/pipeline"
 	"github.com/cmrflow/cmrflow/rules"
+	"github.com/cmrflow/cmrflow/store"
 )
 
 // ruleFlags are the flags that choose rules and their parameters: folders
@@ -99,14 +100,11 @@ func (a *app) detectCmd() *cobra.Command {
 					return err
 				}
 			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
+			return a.withDB(cmd.Context(), false, func(db *store.DB) error {
+				res, err := a.runner(db).Detect(cmd.Context(), opts)
+				a.printDetect(res)
 				return err
-			}
-			defer db.Close()
-			res, err := a.runner(db).Detect(cmd.Context(), opts)
-			a.printDetect(res)
-			return err
+			})
 		},
 	}
 	f.register(cmd, true)
