@@ -26,8 +26,6 @@ var (
 	sidesSQL string
 	//go:embed sql/parties.sql
 	partiesSQL string
-	//go:embed sql/candidates.sql
-	candidatesSQL string
 	//go:embed sql/network.sql
 	networkSQL string
 	//go:embed sql/risk.sql
@@ -72,13 +70,15 @@ func Run(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 			return err
 		}
 		share := rarityOf(nodes)
-		if res.Parties, err = resolve(ctx, tx, nodes, share); err != nil {
+		partyOf, n, err := resolve(ctx, tx, nodes, share)
+		if err != nil {
 			return fmt.Errorf("resolve parties: %w", err)
 		}
+		res.Parties = n
 		if err := tx.ExecScript(ctx, partiesSQL); err != nil {
 			return fmt.Errorf("write parties: %w", err)
 		}
-		if err := match(ctx, tx, nodes, share, opts, &res); err != nil {
+		if err := match(ctx, tx, nodes, partyOf, share, opts, &res); err != nil {
 			return err
 		}
 		if err := tx.ExecScript(ctx, networkSQL, sql.Named("hops", cmp.Or(opts.Hops, 2)),
@@ -124,66 +124,50 @@ type hvtEntry struct {
 	phones, accounts []string
 }
 
-func match(ctx context.Context, tx *store.Tx, nodes []*node, share rarity, opts Options, res *Result) error {
-	hvts, err := readWatchlist(ctx, tx)
+// Blocking rules, as link -v names them.
+const (
+	rulePhone = 1 << iota
+	ruleAccount
+	ruleSounds
+	ruleGivenFather
+)
+
+var ruleNames = [...]string{"phone", "account", "two shared name sounds", "given name and father's start"}
+
+// partyNames is what the comparison needs of a party: its distinct names
+// and its phones and accounts, sorted.
+type partyNames struct {
+	id               string
+	names            []*node
+	phones, accounts []string
+}
+
+// match blocks, scores and explains: the watchlist's blocking keys go into
+// hash maps (a thousand HVTs make a few thousand keys), every party's keys
+// probe them once, and each pair a rule proposes is scored.
+func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []string, share rarity, opts Options, res *Result) error {
+	byID, err := readWatchlist(ctx, tx)
 	if err != nil {
 		return err
 	}
-	for _, h := range hvts {
-		for i := range h.names {
-			h.names[i].form = h.names[i].form.withWeights(share)
+	hvtIDs := sortedKeys(byID)
+	hvts := make([]*hvtEntry, len(hvtIDs))
+	for i, id := range hvtIDs {
+		h := byID[id]
+		for j := range h.names {
+			h.names[j].form = h.names[j].form.withWeights(share)
+		}
+		hvts[i] = h
+	}
+	parties := partiesOf(nodes, partyOf)
+	pairs, counts := block(hvts, parties)
+	for r, n := range counts {
+		if n > 0 {
+			res.Comparisons[ruleNames[r]] = n
 		}
 	}
-	names := map[string][]*node{} // party -> its distinct names
-	rows, err := tx.QueryContext(ctx, `SELECT node, party_id FROM link_party`)
-	if err != nil {
-		return err
-	}
-	byKey := map[string]*node{}
-	for _, n := range nodes {
-		byKey[n.key] = n
-	}
-	for rows.Next() {
-		var key, party string
-		if err := rows.Scan(&key, &party); err != nil {
-			rows.Close()
-			return err
-		}
-		if n := byKey[key]; n != nil && len(n.form.parts) > 0 {
-			names[party] = append(names[party], n)
-		}
-	}
-	rows.Close()
-	if err := writeSounds(ctx, tx, names, hvts); err != nil {
-		return err
-	}
-	if err := tx.ExecScript(ctx, candidatesSQL); err != nil {
-		return fmt.Errorf("block candidates: %w", err)
-	}
-	if err := countRules(ctx, tx, res); err != nil {
-		return err
-	}
-	decisions, err := readDecisions(ctx, tx)
-	if err != nil {
-		return err
-	}
-	type pair struct{ party, hvt string }
-	var pairs []pair
-	rows, err = tx.QueryContext(ctx, `SELECT DISTINCT party_id, hvt_id FROM link_candidates ORDER BY ALL`)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var p pair
-		if err := rows.Scan(&p.party, &p.hvt); err != nil {
-			rows.Close()
-			return err
-		}
-		pairs = append(pairs, p)
-	}
-	rows.Close()
 	res.Compared = len(pairs)
-	phonesOf, accountsOf, err := identifiers(ctx, tx)
+	decisions, err := readDecisions(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -201,10 +185,12 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, share rarity, opts 
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(pairs); i += workers {
-				p := pairs[i]
-				bits, _, _ := compareParty(hvts[p.hvt], names[p.party], phonesOf[p.party], accountsOf[p.party], share, false)
-				s := score(bits)
-				status := decisions[p.hvt+"|"+p.party]
+				h, p := hvts[pairs[i].hvt], parties[pairs[i].party]
+				s := score(partyBits(h, p.names, p.phones, p.accounts, share))
+				var status string
+				if len(decisions) > 0 {
+					status = decisions[h.id+"|"+p.id]
+				}
 				switch {
 				case status != "":
 				case s >= opts.Link:
@@ -218,7 +204,7 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, share rarity, opts 
 	}
 	wg.Wait()
 	return tx.Append(ctx, "hvt_links", func(a *duckdb.Appender) error {
-		for i, p := range pairs {
+		for i, pr := range pairs {
 			s, status := out[i].score, out[i].status
 			switch status {
 			case "":
@@ -228,20 +214,145 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, share rarity, opts 
 			case "review":
 				res.Review++
 			}
-			_, fs, method := compareParty(hvts[p.hvt], names[p.party], phonesOf[p.party], accountsOf[p.party], share, true)
+			h, p := hvts[pr.hvt], parties[pr.party]
+			_, fs, method := compareParty(h, p.names, p.phones, p.accounts, share, true)
 			lines := make([]string, 0, len(fs)+1)
 			for _, f := range fs {
 				lines = append(lines, f.String())
 			}
 			lines = append(lines, feature{priorBits, other, "prior: one HVT among many parties"}.String())
 			// Columns as in the table: hvt_id, party_id, score, method, hops, explanation, run_id, status, path.
-			if err := a.AppendRow(p.hvt, p.party, s, method, int32(0), strings.Join(lines, "\n"),
+			if err := a.AppendRow(h.id, p.id, s, method, int32(0), strings.Join(lines, "\n"),
 				nullable(opts.RunID), status, nil); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// partiesOf gathers each party's named nodes, phones and accounts, in the
+// order of the nodes.
+func partiesOf(nodes []*node, partyOf []string) []partyNames {
+	index := make(map[string]int, len(nodes))
+	parties := make([]partyNames, 0, len(nodes))
+	for i, n := range nodes {
+		k, ok := index[partyOf[i]]
+		if !ok {
+			k = len(parties)
+			index[partyOf[i]] = k
+			parties = append(parties, partyNames{id: partyOf[i]})
+		}
+		p := &parties[k]
+		if len(n.form.parts) > 0 {
+			p.names = append(p.names, n)
+		}
+		if n.phone != "" {
+			p.phones = append(p.phones, n.phone)
+		}
+		if n.account != "" {
+			p.accounts = append(p.accounts, n.account)
+		}
+	}
+	for i := range parties {
+		p := &parties[i]
+		if len(p.phones) > 1 {
+			slices.Sort(p.phones)
+			p.phones = slices.Compact(p.phones)
+		}
+		if len(p.accounts) > 1 {
+			slices.Sort(p.accounts)
+			p.accounts = slices.Compact(p.accounts)
+		}
+	}
+	return parties
+}
+
+type candidate struct{ party, hvt int32 }
+
+// block applies the blocking rules (exact phone, exact account, two shared
+// name sounds, given name's sound with the father's start) and returns the
+// distinct pairs, by party and then HVT, with how many pairs each rule
+// proposed.
+func block(hvts []*hvtEntry, parties []partyNames) ([]candidate, [len(ruleNames)]int) {
+	byPhone, byAccount, byKey := map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
+	add := func(m map[string][]int32, key string, h int32) {
+		if l := m[key]; len(l) == 0 || l[len(l)-1] != h {
+			m[key] = append(l, h)
+		}
+	}
+	for hi, h := range hvts {
+		for _, ph := range h.phones {
+			add(byPhone, ph, int32(hi))
+		}
+		for _, acct := range h.accounts {
+			add(byAccount, acct, int32(hi))
+		}
+		for _, n := range h.names {
+			for _, k := range blockingKeys(n.form) {
+				add(byKey, k[0][:1]+k[1], int32(hi))
+			}
+		}
+	}
+	var counts [len(ruleNames)]int
+	var pairs []candidate
+	type proposed struct {
+		hvt   int32
+		rules uint8
+	}
+	var found []proposed
+	seen := make([]int32, len(hvts)) // party index + 1 that proposed it last
+	at := make([]int32, len(hvts))
+	propose := func(pi int32, hs []int32, rule uint8) {
+		for _, h := range hs {
+			if seen[h] != pi+1 {
+				seen[h], at[h] = pi+1, int32(len(found))
+				found = append(found, proposed{h, 0})
+			}
+			found[at[h]].rules |= rule
+		}
+	}
+	var buf []byte
+	for i := range parties {
+		p, pi := &parties[i], int32(i)
+		found = found[:0]
+		for _, ph := range p.phones {
+			propose(pi, byPhone[ph], rulePhone)
+		}
+		for _, acct := range p.accounts {
+			propose(pi, byAccount[acct], ruleAccount)
+		}
+		for _, n := range p.names {
+			f := n.form
+			for x := range f.sounds {
+				for y := x + 1; y < len(f.sounds); y++ {
+					a, b := f.sounds[x], f.sounds[y]
+					if a == "" || b == "" {
+						continue
+					}
+					if b < a {
+						a, b = b, a
+					}
+					buf = append(append(append(append(buf[:0], 's'), a...), ' '), b...)
+					propose(pi, byKey[string(buf)], ruleSounds)
+				}
+			}
+			if len(f.parts) >= 2 && f.sounds[0] != "" {
+				buf = append(append(append(append(buf[:0], 'g'), f.sounds[0]...), '|'), f.parts[1][:min(3, len(f.parts[1]))]...)
+				propose(pi, byKey[string(buf)], ruleGivenFather)
+			}
+		}
+		slices.SortFunc(found, func(a, b proposed) int { return cmp.Compare(a.hvt, b.hvt) })
+		for _, c := range found {
+			pairs = append(pairs, candidate{pi, c.hvt})
+			for r := range counts {
+				if c.rules&(1<<r) != 0 {
+					counts[r]++
+				}
+			}
+		}
+	}
+	return pairs, counts
 }
 
 func nullable(s string) any {
@@ -301,6 +412,48 @@ func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share r
 	}
 	fs := append(ids, bestF...)
 	return best + sum(ids), fs, method
+}
+
+// partyBits is compareParty's weight without the features: the same sums
+// in the same order, so the same score, with no allocation.
+func partyBits(h *hvtEntry, names []*node, phones, accounts []string, share rarity) float64 {
+	best, bestAgree := 0.0, 0
+	found := false
+	primary := h.names[0].form
+	for _, hn := range h.names {
+		for _, n := range names {
+			bits, agree := nameBits(hn.form, n.form, share)
+			if hn.weak && bits > weakAliasCap {
+				bits, agree = weakAliasCap, 0
+			}
+			if !hn.weak && len(hn.form.parts) < len(primary.parts) && len(n.form.parts) > len(hn.form.parts) {
+				extra, extraAgree := grandBits(primary, n.form, len(hn.form.parts), share)
+				bits += extra
+				agree += extraAgree
+			}
+			if !found || bits > best {
+				best, bestAgree, found = bits, agree, true
+			}
+		}
+	}
+	ids := 0.0
+	shared := false
+	for _, acct := range accounts {
+		if slices.Contains(h.accounts, acct) {
+			ids += identifierWt
+			shared = true
+		}
+	}
+	for _, ph := range phones {
+		if slices.Contains(h.phones, ph) {
+			ids += identifierWt
+			shared = true
+		}
+	}
+	if !shared && bestAgree < 3 && best > shortNameCap {
+		best = shortNameCap
+	}
+	return best + ids
 }
 
 func agreeing(fs []feature) int {
@@ -371,50 +524,6 @@ func strs(v []any) []string {
 	return out
 }
 
-// writeSounds writes the blocking keys of every name, for
-// candidates.sql.
-func writeSounds(ctx context.Context, tx *store.Tx, names map[string][]*node, hvts map[string]*hvtEntry) error {
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE link_pkeys (party_id VARCHAR, kind VARCHAR, key VARCHAR);
-		CREATE OR REPLACE TEMP TABLE link_hkeys (hvt_id VARCHAR, kind VARCHAR, key VARCHAR)`); err != nil {
-		return err
-	}
-	write := func(table string, forms map[string][]nameForm) error {
-		return tx.Append(ctx, table, func(a *duckdb.Appender) error {
-			for _, id := range sortedKeys(forms) {
-				seen := map[[2]string]bool{}
-				for _, f := range forms[id] {
-					for _, k := range blockingKeys(f) {
-						if seen[k] {
-							continue
-						}
-						seen[k] = true
-						if err := a.AppendRow(id, k[0], k[1]); err != nil {
-							return err
-						}
-					}
-				}
-			}
-			return nil
-		})
-	}
-	pf := map[string][]nameForm{}
-	for p, ns := range names {
-		for _, n := range ns {
-			pf[p] = append(pf[p], n.form)
-		}
-	}
-	hf := map[string][]nameForm{}
-	for id, h := range hvts {
-		for _, n := range h.names {
-			hf[id] = append(hf[id], n.form)
-		}
-	}
-	if err := write("link_pkeys", pf); err != nil {
-		return err
-	}
-	return write("link_hkeys", hf)
-}
-
 // blockingKeys are a name's (kind, key) pairs: each two of its part sounds,
 // sorted and joined; and its given name's sound with the start of its
 // father's name.
@@ -438,23 +547,6 @@ func blockingKeys(f nameForm) [][2]string {
 	return out
 }
 
-func countRules(ctx context.Context, tx *store.Tx, res *Result) error {
-	rows, err := tx.QueryContext(ctx, `SELECT rule, count(*) FROM link_candidates GROUP BY rule`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var rule string
-		var n int
-		if err := rows.Scan(&rule, &n); err != nil {
-			return err
-		}
-		res.Comparisons[rule] = n
-	}
-	return rows.Err()
-}
-
 func readDecisions(ctx context.Context, tx *store.Tx) (map[string]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT hvt_id || '|' || party_id, decision FROM link_decisions`)
 	if err != nil {
@@ -470,22 +562,4 @@ func readDecisions(ctx context.Context, tx *store.Tx) (map[string]string, error)
 		out[k] = d
 	}
 	return out, rows.Err()
-}
-
-func identifiers(ctx context.Context, tx *store.Tx) (phones, accounts map[string][]string, err error) {
-	phones, accounts = map[string][]string{}, map[string][]string{}
-	rows, err := tx.QueryContext(ctx, `SELECT party_id, phones, accounts FROM parties WHERE len(phones) > 0 OR len(accounts) > 0`)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var ph, ac []any
-		if err := rows.Scan(&id, &ph, &ac); err != nil {
-			return nil, nil, err
-		}
-		phones[id], accounts[id] = strs(ph), strs(ac)
-	}
-	return phones, accounts, rows.Err()
 }

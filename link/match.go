@@ -51,6 +51,30 @@ func formOf(written, key string) nameForm {
 	return f
 }
 
+// partCache remembers each folded part's canonical form and sound: a
+// million names are made of a few thousand parts.
+type partCache map[string][2]string
+
+// formOf is formOf with each part's canonical form and sound looked up
+// once.
+func (c partCache) formOf(written, key string) nameForm {
+	f := nameForm{written: written, parts: strings.Fields(normalize.FoldSpelling(key))}
+	f.sounds = make([]string, len(f.parts))
+	for i, p := range f.parts {
+		cs, ok := c[p]
+		if !ok {
+			cs[0] = p
+			if canon, ok := normalize.ArabicCanonical(p); ok {
+				cs[0] = canon
+			}
+			cs[1] = normalize.PhoneticKey(cs[0])
+			c[p] = cs
+		}
+		f.parts[i], f.sounds[i] = cs[0], cs[1]
+	}
+	return f
+}
+
 func (f nameForm) weight(slot int, share rarity) float64 {
 	if f.weights != nil {
 		return f.weights[slot]
@@ -195,4 +219,70 @@ func compatible(a, b nameForm, share rarity) bool {
 // score turns bits into a probability, with the prior.
 func score(bits float64) float64 {
 	return 1 / (1 + math.Pow(2, -(bits+priorBits)))
+}
+
+// nameBits is compareNames without the features: the same weight, added
+// in the same order, and how many parts of the better alignment agree.
+// Scoring every candidate pair allocates nothing.
+func nameBits(hvt, party nameForm, share rarity) (float64, int) {
+	best, bestAgree := math.Inf(-1), 0
+	for o := range 2 {
+		swap := o == 1
+		if swap && (len(party.parts) < 2 || len(hvt.parts) < 2) {
+			break
+		}
+		total, agree := 0.0, 0
+		if swap {
+			total += swappedOrder
+		}
+		for slot := range hvt.parts {
+			j := slot
+			if swap && slot < 2 {
+				j = 1 - slot
+			}
+			if j >= len(party.parts) {
+				switch slot {
+				case 1:
+					total += missingFather
+				case 2:
+					total += missingGrand
+				}
+				continue
+			}
+			h, p := hvt.parts[slot], party.parts[j]
+			switch {
+			case h == p:
+				total += hvt.weight(slot, share)
+				agree++
+			case hvt.sounds[slot] != "" && hvt.sounds[slot] == party.sounds[j]:
+				total += max(1, hvt.weight(slot, share)-phoneticLess)
+				agree++
+			case slot < len(wrongPart):
+				total += wrongPart[slot]
+			}
+		}
+		if total > best {
+			best, bestAgree = total, agree
+		}
+	}
+	return best, bestAgree
+}
+
+// grandBits is grandparts without the features.
+func grandBits(primary, party nameForm, from int, share rarity) (float64, int) {
+	total, agree := 0.0, 0
+	for k := from; k < min(len(primary.parts), len(party.parts)); k++ {
+		h, p := primary.parts[k], party.parts[k]
+		switch {
+		case h == p:
+			total += primary.weight(k, share)
+			agree++
+		case primary.sounds[k] == party.sounds[k]:
+			total += max(1, primary.weight(k, share)-phoneticLess)
+			agree++
+		case k == 2:
+			total += wrongGrand
+		}
+	}
+	return total, agree
 }

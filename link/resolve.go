@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -37,8 +39,9 @@ func (n *node) ident() string {
 // resolve merges nodes into parties: records that share an account are one
 // party; records that share a phone are one party when their names are
 // compatible, and associates when not. It writes link_party (node ->
-// party) and link_evidence (why, and the associates).
-func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) (int, error) {
+// party) and link_evidence (why, and the associates), and returns each
+// node's party id and the number of parties.
+func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) ([]string, int, error) {
 	parent := make([]int, len(nodes))
 	for i := range parent {
 		parent[i] = i
@@ -61,13 +64,24 @@ func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) (in
 		why[ra] = append(append(why[ra], why[rb]...), reason)
 		delete(why, rb)
 	}
-	byAccount, byPhone := map[string][]int{}, map[string][]int{}
+	byAccount, byPhone := map[string][]int{}, make(map[string][]int, len(nodes))
 	for i, n := range nodes {
 		if n.account != "" {
 			byAccount[n.account] = append(byAccount[n.account], i)
 		}
 		if n.phone != "" {
 			byPhone[n.phone] = append(byPhone[n.phone], i)
+		}
+	}
+	// Only identifiers shared by two or more nodes merge anything.
+	for k, ids := range byAccount {
+		if len(ids) < 2 {
+			delete(byAccount, k)
+		}
+	}
+	for k, ids := range byPhone {
+		if len(ids) < 2 {
+			delete(byPhone, k)
 		}
 	}
 	for _, acct := range sortedKeys(byAccount) {
@@ -93,16 +107,23 @@ func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) (in
 	}
 
 	// A party is named by the least identity among its nodes.
-	rep := map[int]string{}
+	rep := make([]string, len(nodes)) // by root
 	for i := range nodes {
 		r := find(i)
 		if id := nodes[i].ident(); rep[r] == "" || id < rep[r] {
 			rep[r] = id
 		}
 	}
+	idOf := make([]string, len(nodes)) // by root
 	partyOf := func(i int) string {
-		sum := md5.Sum([]byte(rep[find(i)]))
-		return "P" + hex.EncodeToString(sum[:])[:16]
+		r := find(i)
+		if id := idOf[r]; id != "" {
+			return id
+		}
+		sum := md5.Sum([]byte(rep[r]))
+		id := "P" + hex.EncodeToString(sum[:])[:16]
+		idOf[r] = id
+		return id
 	}
 	assoc := map[string][]string{}
 	for _, p := range associates {
@@ -115,21 +136,20 @@ func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) (in
 
 	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE link_party (node VARCHAR, party_id VARCHAR);
 		CREATE OR REPLACE TEMP TABLE link_evidence (party_id VARCHAR, evidence VARCHAR, associates VARCHAR[])`); err != nil {
-		return 0, err
+		return nil, 0, err
 	}
-	parties := map[string]bool{}
+	party := make([]string, len(nodes))
 	err := tx.Append(ctx, "link_party", func(a *duckdb.Appender) error {
 		for i, n := range nodes {
-			p := partyOf(i)
-			parties[p] = true
-			if err := a.AppendRow(n.key, p); err != nil {
+			party[i] = partyOf(i)
+			if err := a.AppendRow(n.key, party[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	err = tx.Append(ctx, "link_evidence", func(a *duckdb.Appender) error {
 		for root, reasons := range why {
@@ -145,7 +165,15 @@ func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) (in
 		}
 		return nil
 	})
-	return len(parties), err
+	// Two roots can share a name (associates on one phone are named by
+	// it), so count the ids.
+	distinct := make(map[string]struct{}, len(nodes))
+	for _, id := range idOf {
+		if id != "" {
+			distinct[id] = struct{}{}
+		}
+	}
+	return party, len(distinct), err
 }
 
 func readNodes(ctx context.Context, tx *store.Tx) ([]*node, error) {
@@ -162,10 +190,24 @@ func readNodes(ctx context.Context, tx *store.Tx) ([]*node, error) {
 			return nil, err
 		}
 		n.phone, n.account, n.nameKey, n.name = phone.String, account.String, key.String, name.String
-		n.form = formOf(n.name, n.nameKey)
 		out = append(out, n)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The names' forms, on every core.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			parts := partCache{}
+			for i := w; i < len(out); i += workers {
+				out[i].form = parts.formOf(out[i].name, out[i].nameKey)
+			}
+		})
+	}
+	wg.Wait()
+	return out, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -15,8 +15,23 @@ FROM transactions;
 
 DELETE FROM link_sides WHERE phone IS NULL AND account IS NULL AND coalesce(name_key, '') = '';
 
+-- One row per identity, with what a party of that one identity shows
+-- (parties.sql). Its name is the commonest one written: most identities
+-- are written one way, so mode() runs only over those written several.
 CREATE OR REPLACE TEMP TABLE link_nodes AS
 SELECT concat_ws('|', coalesce(phone, ''), coalesce(account, ''), coalesce(name_key, '')) AS node,
-       phone, account, name_key, mode(name) AS name, count(*) AS n
+       phone, account, name_key, min(name) AS name, count(*) AS n,
+       min(name) IS DISTINCT FROM max(name) AS mixed,
+       coalesce(list_sort(list_distinct(list(country))), []) AS countries,
+       sum(n_in) AS n_in, sum(n_out) AS n_out, sum(usd_in) AS usd_in, sum(usd_out) AS usd_out
 FROM link_sides
 GROUP BY ALL;
+
+UPDATE link_nodes SET name = m.name
+FROM (
+    SELECT concat_ws('|', coalesce(phone, ''), coalesce(account, ''), coalesce(name_key, '')) AS node, mode(name) AS name
+    FROM link_sides
+    WHERE concat_ws('|', coalesce(phone, ''), coalesce(account, ''), coalesce(name_key, '')) IN (SELECT node FROM link_nodes WHERE mixed)
+    GROUP BY ALL
+) m
+WHERE link_nodes.node = m.node;
