@@ -106,13 +106,18 @@ alerts AS (
 quiet AS (
     SELECT a.*
     FROM alerts a
-    LEFT JOIN cpay p
-      ON p.beneficiary = a.beneficiary AND p.family = a.family
-     AND ((p.occurred_at < a.window_start
-           AND p.occurred_at >= a.window_start - $quiet_days * INTERVAL '1' DAY)
-       OR (p.occurred_at > a.window_end
-           AND p.occurred_at <= a.window_end + $quiet_days * INTERVAL '1' DAY))
-    WHERE p.txn_id IS NULL
+    -- Two anti joins rather than one join on an OR, which DuckDB can only
+    -- run as a nested loop.
+    WHERE NOT EXISTS (
+        SELECT 1 FROM cpay p
+        WHERE p.beneficiary = a.beneficiary AND p.family = a.family
+          AND p.occurred_at < a.window_start
+          AND p.occurred_at >= a.window_start - $quiet_days * INTERVAL '1' DAY)
+      AND NOT EXISTS (
+        SELECT 1 FROM cpay p
+        WHERE p.beneficiary = a.beneficiary AND p.family = a.family
+          AND p.occurred_at > a.window_end
+          AND p.occurred_at <= a.window_end + $quiet_days * INTERVAL '1' DAY)
 )
 SELECT 'beneficiary' AS subject_type,
        beneficiary AS subject_key,

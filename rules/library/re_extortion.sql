@@ -109,7 +109,9 @@ apart AS (
 qualifying AS (
     SELECT DISTINCT f.*
     FROM fpay f
-    JOIN apart a ON a.family = f.family AND (f.dst = a.c1 OR f.dst = a.c2)
+    -- A semi join on both keys rather than a join on family and an OR.
+    SEMI JOIN (SELECT family, c1 AS dst FROM apart UNION SELECT family, c2 FROM apart) a
+           ON a.family = f.family AND a.dst = f.dst
 ),
 windows AS (
     SELECT DISTINCT family, occurred_at AS window_start
