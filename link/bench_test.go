@@ -73,7 +73,10 @@ func BenchmarkLink(b *testing.B) {
 	b.ReportMetric(res.Took.Seconds(), "s/run")
 	b.ReportMetric(float64(res.Parties), "parties")
 	b.ReportMetric(float64(res.Compared), "pairs_compared")
-	for rule, n := range res.Comparisons {
-		b.ReportMetric(float64(n), "pairs_"+strings.ReplaceAll(strings.ReplaceAll(rule, " ", "_"), "'", ""))
+	// Every rule, also those that proposed nothing (phone and account here).
+	for _, rule := range ruleNames {
+		b.ReportMetric(float64(res.Comparisons[rule]), "pairs_"+strings.ReplaceAll(strings.ReplaceAll(rule, " ", "_"), "'", ""))
 	}
+	b.ReportMetric(float64(res.Links), "links")
+	b.ReportMetric(float64(res.Review), "review")
 }
