@@ -70,15 +70,15 @@ func Run(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 			return err
 		}
 		share := rarityOf(nodes)
-		partyOf, n, err := resolve(ctx, tx, nodes, share)
+		partyOf, ids, err := resolve(ctx, tx, nodes, share)
 		if err != nil {
 			return fmt.Errorf("resolve parties: %w", err)
 		}
-		res.Parties = n
+		res.Parties = len(ids)
 		if err := tx.ExecScript(ctx, partiesSQL); err != nil {
 			return fmt.Errorf("write parties: %w", err)
 		}
-		if err := match(ctx, tx, nodes, partyOf, share, opts, &res); err != nil {
+		if err := match(ctx, tx, nodes, partyOf, ids, share, opts, &res); err != nil {
 			return err
 		}
 		if err := tx.ExecScript(ctx, networkSQL, sql.Named("hops", cmp.Or(opts.Hops, 2)),
@@ -145,7 +145,7 @@ type partyNames struct {
 // match blocks, scores and explains: the watchlist's blocking keys go into
 // hash maps (a thousand HVTs make a few thousand keys), every party's keys
 // probe them once, and each pair a rule proposes is scored.
-func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []string, share rarity, opts Options, res *Result) error {
+func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []int32, ids []string, share rarity, opts Options, res *Result) error {
 	byID, err := readWatchlist(ctx, tx)
 	if err != nil {
 		return err
@@ -159,7 +159,7 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []string, s
 		}
 		hvts[i] = h
 	}
-	parties := partiesOf(nodes, partyOf)
+	parties := partiesOf(nodes, partyOf, ids)
 	pairs, counts := block(hvts, parties)
 	for r, n := range counts {
 		if n > 0 {
@@ -233,17 +233,11 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []string, s
 
 // partiesOf gathers each party's named nodes, phones and accounts, in the
 // order of the nodes.
-func partiesOf(nodes []*node, partyOf []string) []partyNames {
-	index := make(map[string]int, len(nodes))
-	parties := make([]partyNames, 0, len(nodes))
+func partiesOf(nodes []*node, partyOf []int32, ids []string) []partyNames {
+	parties := make([]partyNames, len(ids))
 	for i, n := range nodes {
-		k, ok := index[partyOf[i]]
-		if !ok {
-			k = len(parties)
-			index[partyOf[i]] = k
-			parties = append(parties, partyNames{id: partyOf[i]})
-		}
-		p := &parties[k]
+		p := &parties[partyOf[i]]
+		p.id = ids[partyOf[i]]
 		if len(n.form.parts) > 0 {
 			p.names = append(p.names, n)
 		}

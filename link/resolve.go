@@ -40,8 +40,8 @@ func (n *node) ident() string {
 // party; records that share a phone are one party when their names are
 // compatible, and associates when not. It writes link_party (node ->
 // party) and link_evidence (why, and the associates), and returns each
-// node's party id and the number of parties.
-func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) ([]string, int, error) {
+// node's party, numbered, and the parties' ids.
+func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) ([]int32, []string, error) {
 	parent := make([]int, len(nodes))
 	for i := range parent {
 		parent[i] = i
@@ -136,20 +136,32 @@ func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) ([]
 
 	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE link_party (node VARCHAR, party_id VARCHAR);
 		CREATE OR REPLACE TEMP TABLE link_evidence (party_id VARCHAR, evidence VARCHAR, associates VARCHAR[])`); err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
-	party := make([]string, len(nodes))
+	// Parties are numbered in the order of their first node; two roots
+	// can share an id (associates on one phone are named by it), and are
+	// then one party, as in the tables.
+	party := make([]int32, len(nodes))
+	var ids []string
+	number := make(map[string]int32, len(nodes))
 	err := tx.Append(ctx, "link_party", func(a *duckdb.Appender) error {
 		for i, n := range nodes {
-			party[i] = partyOf(i)
-			if err := a.AppendRow(n.key, party[i]); err != nil {
+			id := partyOf(i)
+			k, ok := number[id]
+			if !ok {
+				k = int32(len(ids))
+				number[id] = k
+				ids = append(ids, id)
+			}
+			party[i] = k
+			if err := a.AppendRow(n.key, id); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	err = tx.Append(ctx, "link_evidence", func(a *duckdb.Appender) error {
 		for root, reasons := range why {
@@ -165,15 +177,7 @@ func resolve(ctx context.Context, tx *store.Tx, nodes []*node, share rarity) ([]
 		}
 		return nil
 	})
-	// Two roots can share a name (associates on one phone are named by
-	// it), so count the ids.
-	distinct := make(map[string]struct{}, len(nodes))
-	for _, id := range idOf {
-		if id != "" {
-			distinct[id] = struct{}{}
-		}
-	}
-	return party, len(distinct), err
+	return party, ids, err
 }
 
 func readNodes(ctx context.Context, tx *store.Tx) ([]*node, error) {
