@@ -28,8 +28,10 @@ WITH RECURSIVE walk(hvt_id, party_id, hops, score, seen, steps, usd) AS (
     WHERE w.hops < $hops AND NOT list_contains(w.seen, e.src)
 ),
 nearest AS (
-    SELECT hvt_id, party_id, arg_min(hops, hops) AS hops, arg_min(score, hops) AS score,
-           arg_min(steps, (hops, -usd)) AS steps
+    -- the shortest path, then the largest sum, then the first in sort
+    -- order, so reruns agree
+    SELECT hvt_id, party_id, min(hops) AS hops, arg_min(score, (hops, -score)) AS score,
+           arg_min(steps, (hops, -usd, array_to_string(steps, chr(10)))) AS steps
     FROM walk
     WHERE hops > 0
     GROUP BY hvt_id, party_id

@@ -31,8 +31,9 @@ FROM (
     WHERE l.alone
     UNION ALL
     SELECT party_id,
-           mode(name) AS display_name,
-           mode(name_key) AS name_key,
+           -- the commonest name and key, ties to the last in sort order
+           list_sort(list_transform(map_entries(histogram(name)), e -> {'k': e.value, 'v': e.key}))[-1].v AS display_name,
+           list_sort(list_transform(map_entries(histogram(name_key)), e -> {'k': e.value, 'v': e.key}))[-1].v AS name_key,
            coalesce(list_sort(list_distinct(list(phone))), []) AS phones,
            coalesce(list_sort(list_distinct(list(account))), []) AS accounts,
            coalesce(list_sort(list_distinct(list(country))), []) AS countries,
@@ -42,7 +43,7 @@ FROM (
     GROUP BY party_id
 ) a
 LEFT JOIN (
-    SELECT party_id, string_agg(evidence, chr(10)) AS evidence,
+    SELECT party_id, string_agg(evidence, chr(10) ORDER BY evidence) AS evidence,
            list_sort(list_distinct(flatten(list(associates)))) AS associates
     FROM link_evidence
     GROUP BY party_id

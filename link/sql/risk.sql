@@ -15,7 +15,7 @@ WHERE a.status <> 'dismissed';
 
 CREATE OR REPLACE TEMP TABLE link_risk AS
 WITH per_rule AS (
-    SELECT party_id, rule_id, max(p) AS p, count(*) AS n, arg_max(severity, p) AS severity, max(score) AS score
+    SELECT party_id, rule_id, max(p) AS p, count(*) AS n, arg_max(severity, (p, severity)) AS severity, max(score) AS score
     FROM link_risk_alerts
     GROUP BY party_id, rule_id
 ),
@@ -27,14 +27,16 @@ al AS (
     GROUP BY party_id
 ),
 hv AS (
-    SELECT party_id,
-           max(score * CASE hops WHEN 0 THEN 1.0 WHEN 1 THEN 0.6 ELSE 0.35 END) AS h,
-           arg_max(printf('%+.0f %s %s', 100 * score * CASE hops WHEN 0 THEN 1.0 WHEN 1 THEN 0.6 ELSE 0.35 END, hvt_id,
-                          CASE hops WHEN 0 THEN 'linked (' || method || ', score ' || round(score, 2) || ')'
-                               ELSE hops || ' payment hop' || CASE WHEN hops = 1 THEN '' ELSE 's' END || ' from it' END),
-                   score * CASE hops WHEN 0 THEN 1.0 WHEN 1 THEN 0.6 ELSE 0.35 END) AS why
-    FROM hvt_links
-    WHERE status IN ('link', 'confirmed', 'network')
+    -- the nearest HVT's weight; ties to the first HVT id, so reruns agree
+    SELECT party_id, max(h) AS h, arg_max(why, (h, -hops, hvt_id)) AS why
+    FROM (
+        SELECT party_id, hvt_id, hops, score * CASE hops WHEN 0 THEN 1.0 WHEN 1 THEN 0.6 ELSE 0.35 END AS h,
+               printf('%+.0f %s %s', 100 * score * CASE hops WHEN 0 THEN 1.0 WHEN 1 THEN 0.6 ELSE 0.35 END, hvt_id,
+                      CASE hops WHEN 0 THEN 'linked (' || method || ', score ' || round(score, 2) || ')'
+                           ELSE hops || ' payment hop' || CASE WHEN hops = 1 THEN '' ELSE 's' END || ' from it' END) AS why
+        FROM hvt_links
+        WHERE status IN ('link', 'confirmed', 'network')
+    )
     GROUP BY party_id
 )
 SELECT party_id,

@@ -16,8 +16,9 @@ FROM transactions;
 DELETE FROM link_sides WHERE phone IS NULL AND account IS NULL AND coalesce(name_key, '') = '';
 
 -- One row per identity, with what a party of that one identity shows
--- (parties.sql). Its name is the commonest one written: most identities
--- are written one way, so mode() runs only over those written several.
+-- (parties.sql). Its name is the commonest one written, ties to the last
+-- in sort order so reruns agree: most identities are written one way, so
+-- the count runs only over those written several.
 CREATE OR REPLACE TEMP TABLE link_nodes AS
 SELECT concat_ws('|', coalesce(phone, ''), coalesce(account, ''), coalesce(name_key, '')) AS node,
        phone, account, name_key, min(name) AS name, count(*) AS n,
@@ -29,9 +30,13 @@ GROUP BY ALL;
 
 UPDATE link_nodes SET name = m.name
 FROM (
-    SELECT concat_ws('|', coalesce(phone, ''), coalesce(account, ''), coalesce(name_key, '')) AS node, mode(name) AS name
-    FROM link_sides
-    WHERE concat_ws('|', coalesce(phone, ''), coalesce(account, ''), coalesce(name_key, '')) IN (SELECT node FROM link_nodes WHERE mixed)
-    GROUP BY ALL
+    SELECT node, arg_max(name, (n, name)) AS name
+    FROM (
+        SELECT concat_ws('|', coalesce(phone, ''), coalesce(account, ''), coalesce(name_key, '')) AS node, name, count(*) AS n
+        FROM link_sides
+        WHERE concat_ws('|', coalesce(phone, ''), coalesce(account, ''), coalesce(name_key, '')) IN (SELECT node FROM link_nodes WHERE mixed)
+        GROUP BY ALL
+    )
+    GROUP BY node
 ) m
 WHERE link_nodes.node = m.node;
