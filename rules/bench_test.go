@@ -18,7 +18,7 @@ import (
 // seconds:
 //
 //	go test ./rules -run '^$' -bench Rules -benchtime 3x
-//	CMRFLOW_BENCH_ROWS=10000000 go test ./rules -run '^$' -bench Rules -benchtime 1x -timeout 30m
+//	CMRFLOW_BENCH_ROWS=10000000 go test ./rules -run '^$' -bench Rules -benchtime 1x -timeout 60m
 func BenchmarkRules(b *testing.B) {
 	rows := 1_000_000
 	if s := os.Getenv("CMRFLOW_BENCH_ROWS"); s != "" {
