@@ -20,6 +20,7 @@ type delimReader struct {
 	line    int      // lines consumed so far
 	pending [][]byte // lines read ahead while looking for a closing quote
 	buf     []byte
+	arena   []string // where the fields of records go, many records to one allocation
 }
 
 // Limits on one quoted cell: past them the opening quote is taken as a
@@ -46,7 +47,8 @@ func newDelimReader(r io.Reader, comma byte) *delimReader {
 	return &delimReader{br: bufio.NewReaderSize(r, 1<<20), comma: comma}
 }
 
-// readLine returns the next physical line without its "\n" (nil at EOF).
+// readLine returns the next physical line without its "\n" (io.EOF at
+// the end). The line is only good until the next read.
 func (d *delimReader) readLine() ([]byte, error) {
 	if len(d.pending) > 0 {
 		l := d.pending[0]
@@ -54,26 +56,27 @@ func (d *delimReader) readLine() ([]byte, error) {
 		d.line++
 		return l, nil
 	}
-	d.buf = d.buf[:0]
-	for {
-		chunk, err := d.br.ReadSlice('\n')
-		d.buf = append(d.buf, chunk...)
-		if len(d.buf) > maxRecordBytes {
-			return nil, fmt.Errorf("line %d is longer than %d MiB", d.line+1, maxRecordBytes>>20)
+	line, err := d.br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		// Longer than the buffer: gather it.
+		d.buf = append(d.buf[:0], line...)
+		for errors.Is(err, bufio.ErrBufferFull) && len(d.buf) <= maxRecordBytes {
+			line, err = d.br.ReadSlice('\n')
+			d.buf = append(d.buf, line...)
 		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, err
-		}
-		if len(d.buf) == 0 {
-			return nil, io.EOF
-		}
-		d.line++
-		l := bytes.TrimSuffix(d.buf, []byte("\n"))
-		return append([]byte(nil), l...), nil
+		line = d.buf
 	}
+	if len(line) > maxRecordBytes {
+		return nil, fmt.Errorf("line %d is longer than %d MiB", d.line+1, maxRecordBytes>>20)
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if len(line) == 0 {
+		return nil, io.EOF
+	}
+	d.line++
+	return bytes.TrimSuffix(line, []byte("\n")), nil
 }
 
 // Next returns the record's first line, its fields, and a non-nil bad when
@@ -85,15 +88,19 @@ func (d *delimReader) Next() (line int, fields []string, bad *errRecord, err err
 		return 0, nil, nil, err
 	}
 	line = d.line
-	lines := [][]byte{first}
+	fields, bad, open := d.split(first)
+	if !open {
+		return line, fields, bad, nil
+	}
+	// A quoted field goes on: keep the lines, as reading on reuses them.
+	lines := [][]byte{bytes.Clone(first)}
 	for {
-		fields, bad, open := splitRecord(bytes.Join(lines, []byte("\n")), d.comma)
-		if !open {
-			return line, fields, bad, nil
-		}
 		next, err := d.readLine()
 		if err == nil && len(lines) < maxQuotedLines {
-			lines = append(lines, next)
+			lines = append(lines, bytes.Clone(next))
+			if fields, bad, open = d.split(bytes.Join(lines, []byte("\n"))); !open {
+				return line, fields, bad, nil
+			}
 			continue
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -102,28 +109,45 @@ func (d *delimReader) Next() (line int, fields []string, bad *errRecord, err err
 		// The quote never closes: this line alone is the bad record, and
 		// the lines read ahead are read again as records of their own.
 		if err == nil {
-			lines = append(lines, next)
+			lines = append(lines, bytes.Clone(next))
 		}
 		d.pending = append(lines[1:len(lines):len(lines)], d.pending...)
 		d.line -= len(lines) - 1
-		return line, []string{string(trimCR(first))}, &errRecord{Msg: "a quoted field is never closed"}, nil
+		return line, []string{string(trimCR(lines[0]))}, &errRecord{Msg: "a quoted field is never closed"}, nil
 	}
+}
+
+// split is splitRecord with the fields in the arena.
+func (d *delimReader) split(text []byte) ([]string, *errRecord, bool) {
+	if len(d.arena) < 1024 {
+		d.arena = make([]string, 16<<10)
+	}
+	fields, bad, open := splitRecord(text, d.comma, d.arena)
+	if len(fields) > 0 && &fields[0] == &d.arena[0] {
+		d.arena = d.arena[len(fields):]
+	}
+	return fields, bad, open
 }
 
 func trimCR(b []byte) []byte {
 	return bytes.TrimRight(b, "\r")
 }
 
-// splitRecord splits one record's text into fields. open reports a quoted
-// field still open at the end of the text (the record continues on the
-// next line).
-func splitRecord(text []byte, comma byte) (fields []string, bad *errRecord, open bool) {
+// splitRecord splits one record's text into fields, in buf when it is
+// long enough and the record has no quotes. open reports a quoted field
+// still open at the end of the text (the record continues on the next
+// line).
+func splitRecord(text []byte, comma byte, buf []string) (fields []string, bad *errRecord, open bool) {
 	text = trimCR(text)
 	if bytes.IndexByte(text, '"') < 0 {
 		// Fast path: no quotes at all.
 		s := string(text)
 		n := bytes.Count(text, []byte{comma}) + 1
-		fields = make([]string, 0, n)
+		if n <= len(buf) {
+			fields = buf[:0:n]
+		} else {
+			fields = make([]string, 0, n)
+		}
 		for {
 			i := strings.IndexByte(s, comma)
 			if i < 0 {

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	_ "embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -22,9 +21,6 @@ import (
 	"github.com/cmrflow/cmrflow/ingest/bankfmt"
 	"github.com/cmrflow/cmrflow/store"
 )
-
-//go:embed sql/load.sql
-var loadSQL string
 
 // ErrUnknownLayout means no profile or header synonym recognised the file.
 var ErrUnknownLayout = errors.New("no known layout")
@@ -216,8 +212,8 @@ type loader struct {
 }
 
 // newStage opens a stage for one sheet; the loader removes it.
-func (l *loader) newStage(lay *layout, sheet string) (*stageFile, error) {
-	st, err := newStageFile(l.dir, lay, sheet)
+func (l *loader) newStage(lay *layout, m *mapper, sheet string) (*stageFile, error) {
+	st, err := newStageFile(l.dir, lay, m, sheet, l.res.SourceID)
 	if err != nil {
 		return nil, fmt.Errorf("stage: %w", err)
 	}
@@ -443,7 +439,7 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 	}
 	m := newMapper(lay, serial, date1904)
 	l.decide(m, pending, where)
-	stage, err := l.newStage(lay, sheetName)
+	stage, err := l.newStage(lay, m, sheetName)
 	if err != nil {
 		return true, err
 	}
@@ -477,17 +473,16 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 			return rec, true, nil
 		}
 	}
-	worker := func() func(record) stageRow {
-		wm := m
-		return func(rec record) stageRow {
-			var row stageRow
+	worker := func() func(record) mapped {
+		return func(rec record) mapped {
+			var row mapped
 			if rec.bad != "" {
-				row = badRow(sheetName, rec, lay.p.Kind)
+				row = badRow(rec)
 			} else {
-				row = wm.row(sheetName, rec.row, rec.cells)
+				row = m.row(rec.row, rec.cells)
 			}
-			if row[colOK] != "1" {
-				l.log.Debug("row quarantined", "where", where, "row", rec.row, "reasons", row[colReasons])
+			if len(row.reasons) > 0 {
+				l.log.Debug("row quarantined", "where", where, "row", rec.row, "reasons", strings.Join(row.reasons, "; "))
 			}
 			return row
 		}
@@ -589,15 +584,9 @@ func combineHeaders(top, names []string) []string {
 }
 
 // badRow is a record that could not be read at all.
-func badRow(sheet string, rec record, kind string) stageRow {
-	var row stageRow
-	row[colSheet] = sheet
-	row[colRow] = fmt.Sprint(rec.row)
-	row[colOK] = "0"
-	row[colKind] = kind
-	row[colReasons] = "the row cannot be read: " + rec.bad
-	row[colRaw] = `{"row as written":` + string(appendJSONString(nil, strings.Join(rec.cells, ""))) + `}`
-	return row
+func badRow(rec record) mapped {
+	return mapped{row: rec.row, reasons: []string{"the row cannot be read: " + rec.bad},
+		raw: `{"row as written":` + string(appendJSONString(nil, strings.Join(rec.cells, ""))) + `}`}
 }
 
 // plural writes "1 row" or "3 rows".

@@ -2,45 +2,28 @@ package ingest
 
 import (
 	"fmt"
-	"strconv"
+	"regexp"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
-// Stage columns: every row of every reader becomes one line of these.
-const (
-	colSheet = iota
-	colRow
-	colOK
-	colReasons
-	colFlags
-	colOccurredAt
-	colAmount
-	colCurrency
-	colReference
-	colSenderName
-	colSenderKey
-	colSenderPhone
-	colSenderAccount
-	colSenderCountry
-	colSenderCity
-	colBenName
-	colBenKey
-	colBenPhone
-	colBenAccount
-	colBenCountry
-	colBenCity
-	colSendingAgent
-	colPayingAgent
-	colMemo
-	colKind
-	colRaw
-	nStageCols
-)
+// textFields are the fields loaded as their text, as field reads it.
+var textFields = [...]string{"reference", "sender_city", "beneficiary_city", "sending_agent", "paying_agent", "memo"}
 
-// stageRow is one row ready for the stage file; "" is NULL.
-type stageRow [nStageCols]string
+// mapped is one row as the mapper reads it: its date, amount and
+// currency, its parties as written (normalised once per distinct party,
+// see partyTable), its text fields, and the reasons it cannot be loaded.
+type mapped struct {
+	row            int
+	when           time.Time
+	amount, cur    string
+	sender, ben    party
+	text           [len(textFields)]string
+	raw            string // the row as JSON, when the cells alone do not give it
+	reasons, flags []string
+}
 
 // party is one side of a transaction as the source wrote it.
 type party struct {
@@ -52,6 +35,8 @@ type party struct {
 // (phones, names, countries) are normalised once per distinct value.
 type mapper struct {
 	l            *layout
+	cols         [nRowFields][]int            // the columns of each field row reads
+	extract      [nRowFields][]*regexp.Regexp // patterns for a field without columns
 	dates        dateReader
 	decimalComma bool
 	serial       bool
@@ -77,6 +62,9 @@ func newMapper(l *layout, serial, date1904 bool) *mapper {
 		countries:    &memo{},
 		accounts:     &memo{},
 	}
+	for f, name := range rowFields {
+		m.cols[f], m.extract[f] = l.cols[name], l.p.extract[name]
+	}
 	for _, v := range l.p.CreditValues {
 		m.credit[strings.ToLower(v)] = true
 	}
@@ -86,10 +74,10 @@ func newMapper(l *layout, serial, date1904 bool) *mapper {
 	return m
 }
 
-// memo remembers normalised values, shared by the workers of a sheet:
-// sources repeat the same senders and collectors, and parsing a phone
-// costs microseconds. (sync.Map was measured slower here: most keys are
-// new when first seen, and its promotions copy the map again and again.)
+// memo remembers normalised values: distinct parties still repeat phones,
+// names and countries, and parsing a phone costs microseconds. Each worker
+// that normalises parties has its own (see stageFile.loadParties): with
+// nearly every value new, shared ones had the workers queue for the lock.
 type memo struct {
 	mu sync.RWMutex
 	m  map[string]memoEntry
@@ -124,13 +112,53 @@ func (m *memo) get(key string, compute func(a, b string) (string, bool), a, b st
 	return v, ok
 }
 
+// The fields row reads, by number (see rowFields): looked up once per
+// layout, not once per cell.
+const (
+	fOccurredAt = iota
+	fAmount
+	fCurrency
+	fSenderName
+	fSenderPhone
+	fSenderAccount
+	fSenderCountry
+	fBenName
+	fBenPhone
+	fBenAccount
+	fBenCountry
+	fAccountName
+	fAccount
+	fCounterpartyName
+	fCounterpartyAccount
+	fDirection
+	fText      // then textFields
+	nRowFields = fText + len(textFields)
+)
+
+var rowFields = func() (f [nRowFields]string) {
+	copy(f[:], []string{"occurred_at", "amount", "currency",
+		"sender_name", "sender_phone", "sender_account", "sender_country",
+		"beneficiary_name", "beneficiary_phone", "beneficiary_account", "beneficiary_country",
+		"account_name", "account", "counterparty_name", "counterparty_account", "direction"})
+	copy(f[fText:], textFields[:])
+	return f
+}()
+
+// get is field for a field row reads.
+func (m *mapper) get(cells []string, f int) string {
+	return m.fieldOf(cells, m.cols[f], m.extract[f])
+}
+
 // field joins the cells a field maps to, with spaces collapsed; a field
 // without a column of its own may be extracted from the memo.
 func (m *mapper) field(cells []string, name string) string {
-	cols := m.l.cols[name]
+	return m.fieldOf(cells, m.l.cols[name], m.l.p.extract[name])
+}
+
+func (m *mapper) fieldOf(cells []string, cols []int, extract []*regexp.Regexp) string {
 	switch len(cols) {
 	case 0:
-		for _, re := range m.l.p.extract[name] {
+		for _, re := range extract {
 			if sm := re.FindStringSubmatch(m.rawField(cells, "memo")); sm != nil {
 				return collapse(strings.TrimSpace(sm[1]))
 			}
@@ -168,19 +196,40 @@ func (m *mapper) rawField(cells []string, name string) string {
 // collapse trims a cell and folds runs of white space into one space. Most
 // cells need nothing, and are returned without a copy.
 func collapse(s string) string {
-	clean := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
-	for i := 0; clean && i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE2 || c == 0xE3:
-			clean = false // control white space, or a multi-byte space (NBSP, U+2000…, U+3000)
-		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
-			clean = false
-		}
-	}
-	if clean {
+	if len(s) == 0 || s[0] != ' ' && s[len(s)-1] != ' ' && foldFree(s) {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// foldFree reports a text without two spaces in a row, control white space
+// or the lead bytes of a multi-byte space (NBSP, U+2000…, U+3000). It skips
+// eight bytes at a time where none is a space, below it or above 0x7F.
+func foldFree(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			if x := load64(s, i); ((x-ones*0x21)&^x|x)&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		for end := min(i+8, len(s)); i < end; i++ {
+			switch c := s[i]; {
+			case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE2 || c == 0xE3:
+				return false
+			case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// load64 reads eight bytes of s as one little-endian word.
+func load64(s string, i int) uint64 {
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }
 
 func (m *mapper) header(field string) string {
@@ -195,28 +244,74 @@ func (m *mapper) header(field string) string {
 }
 
 // row maps one data row.
-func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
-	var out stageRow
-	out[colSheet] = sheet
-	out[colRow] = strconv.Itoa(rowNum)
-	out[colKind] = m.l.p.Kind
+func (m *mapper) row(rowNum int, cells []string) mapped {
+	out := mapped{row: rowNum}
 	if len(cells) > len(m.l.header) {
 		// Cells beyond the header keep their place in raw.
-		out[colRaw] = rawJSON(m.l.header, cells)
+		out.raw = rawJSON(m.l.header, cells)
 	}
-	var reasons, flags []string
-	bad := func(field, problem string) {
-		reasons = append(reasons, fmt.Sprintf("column %q: %s", m.header(field), problem))
+	when, reason := m.when(m.get(cells, fOccurredAt))
+	if reason != "" {
+		out.reasons = append(out.reasons, reason)
 	}
+	out.when = when
+	amount, cur, reasons, flags := m.money(m.get(cells, fAmount), m.get(cells, fCurrency))
+	out.reasons = append(out.reasons, reasons...)
+	out.cur, out.flags = cur, flags
 
-	when, err := m.dates.read(m.field(cells, "occurred_at"))
+	// Cities are loaded as text, not with their party.
+	out.sender = party{name: m.get(cells, fSenderName), phone: m.get(cells, fSenderPhone),
+		account: m.get(cells, fSenderAccount), country: m.get(cells, fSenderCountry)}
+	out.ben = party{name: m.get(cells, fBenName), phone: m.get(cells, fBenPhone),
+		account: m.get(cells, fBenAccount), country: m.get(cells, fBenCountry)}
+	if m.l.p.Kind == "bank" {
+		// The account holder pays on a debit and is paid on a credit.
+		holder := party{name: m.get(cells, fAccountName), account: m.get(cells, fAccount)}
+		other := party{name: m.get(cells, fCounterpartyName), account: m.get(cells, fCounterpartyAccount)}
+		credit := !strings.HasPrefix(amount, "-")
+		if d := m.get(cells, fDirection); d != "" {
+			switch k := strings.ToLower(d); {
+			case m.credit[k]:
+				credit = true
+			case m.debit[k]:
+				credit = false
+			default:
+				out.reasons = append(out.reasons, m.reason("direction", fmt.Sprintf("%q is neither credit (%s) nor debit (%s)", d,
+					strings.Join(m.l.p.CreditValues, ", "), strings.Join(m.l.p.DebitValues, ", "))))
+			}
+		}
+		amount = strings.TrimPrefix(amount, "-")
+		if credit {
+			out.sender, out.ben = merge(out.sender, other), merge(out.ben, holder)
+		} else {
+			out.sender, out.ben = merge(out.sender, holder), merge(out.ben, other)
+		}
+	}
+	out.amount = amount
+	for i := range textFields {
+		out.text[i] = m.get(cells, fText+i)
+	}
+	return out
+}
+
+// reason names the column a problem is in.
+func (m *mapper) reason(field, problem string) string {
+	return fmt.Sprintf("column %q: %s", m.header(field), problem)
+}
+
+// when reads a row's date, or says why it cannot.
+func (m *mapper) when(text string) (time.Time, string) {
+	t, err := m.dates.read(text)
 	if err != nil {
-		bad("occurred_at", err.Error())
-	} else {
-		out[colOccurredAt] = when.Format("2006-01-02 15:04:05")
+		return t, m.reason("occurred_at", err.Error())
 	}
+	return t, ""
+}
 
-	amountText := m.field(cells, "amount")
+// money reads a row's amount and currency: the amount as a plain decimal,
+// the currency's code, the problems that keep the row out (reasons) and
+// what is worth a look (flags).
+func (m *mapper) money(amountText, currencyText string) (amount, cur string, reasons, flags []string) {
 	if m.serial {
 		if n, ok := cellNumber(amountText); ok {
 			amountText = n
@@ -224,14 +319,13 @@ func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
 	}
 	amount, textCurrency, err := parseAmount(amountText, m.decimalComma)
 	if err != nil {
-		bad("amount", err.Error())
+		reasons = append(reasons, m.reason("amount", err.Error()))
 	}
-
-	cur := m.l.headerCur
-	if c := m.field(cells, "currency"); c != "" {
-		code, ok := currencyCode(c)
+	cur = m.l.headerCur
+	if currencyText != "" {
+		code, ok := currencyCode(currencyText)
 		if !ok {
-			bad("currency", fmt.Sprintf("%q is not a currency", c))
+			reasons = append(reasons, m.reason("currency", fmt.Sprintf("%q is not a currency", currencyText)))
 		}
 		cur = code
 	}
@@ -241,98 +335,48 @@ func (m *mapper) row(sheet string, rowNum int, cells []string) stageRow {
 	case cur == "":
 		cur = m.l.p.Currency
 	case textCurrency != "" && textCurrency != cur:
-		bad("amount", fmt.Sprintf("says %s but the row's currency is %s", textCurrency, cur))
+		reasons = append(reasons, m.reason("amount", fmt.Sprintf("says %s but the row's currency is %s", textCurrency, cur)))
 	}
 	if cur == "" {
 		reasons = append(reasons, "no currency: the row names none and the layout sets none (give one in a profile)")
 	}
-	out[colCurrency] = cur
-
-	sender := party{m.field(cells, "sender_name"), m.field(cells, "sender_phone"), m.field(cells, "sender_account"),
-		m.field(cells, "sender_country"), m.field(cells, "sender_city")}
-	ben := party{m.field(cells, "beneficiary_name"), m.field(cells, "beneficiary_phone"), m.field(cells, "beneficiary_account"),
-		m.field(cells, "beneficiary_country"), m.field(cells, "beneficiary_city")}
-	if m.l.p.Kind == "bank" {
-		// The account holder pays on a debit and is paid on a credit.
-		holder := party{name: m.field(cells, "account_name"), account: m.field(cells, "account")}
-		other := party{name: m.field(cells, "counterparty_name"), account: m.field(cells, "counterparty_account")}
-		credit := !strings.HasPrefix(amount, "-")
-		if d := m.field(cells, "direction"); d != "" {
-			switch k := strings.ToLower(d); {
-			case m.credit[k]:
-				credit = true
-			case m.debit[k]:
-				credit = false
-			default:
-				bad("direction", fmt.Sprintf("%q is neither credit (%s) nor debit (%s)", d,
-					strings.Join(m.l.p.CreditValues, ", "), strings.Join(m.l.p.DebitValues, ", ")))
-			}
-		}
-		amount = strings.TrimPrefix(amount, "-")
-		if credit {
-			sender, ben = merge(sender, other), merge(ben, holder)
-		} else {
-			sender, ben = merge(sender, holder), merge(ben, other)
-		}
-	} else if strings.HasPrefix(amount, "-") {
+	if m.l.p.Kind != "bank" && strings.HasPrefix(amount, "-") {
 		flags = append(flags, "negative amount (a refund or reversal?)")
 	}
-	out[colAmount] = amount
+	return amount, cur, reasons, flags
+}
 
-	for i, p := range []party{sender, ben} {
-		base, side := colSenderName, "sender"
-		if i == 1 {
-			base, side = colBenName, "beneficiary"
+// side normalises one party: its country to ISO alpha-2, its phone to
+// E.164 (the country is the default region), its account and its name's
+// matching key. What cannot be normalised keeps its text and is flagged.
+func (m *mapper) side(p party, side string) (out party, key string, flags []string) {
+	out = p
+	if p.country != "" {
+		code, ok := m.countries.get(p.country, countryOf, p.country, "")
+		if ok {
+			out.country = code
+		} else {
+			flags = append(flags, fmt.Sprintf("%s_country %q not recognised", side, p.country))
 		}
-		country := p.country
-		if country != "" {
-			code, ok := m.countries.get(country, countryOf, country, "")
-			if ok {
-				country = code
-			} else {
-				flags = append(flags, fmt.Sprintf("%s_country %q not recognised", side, p.country))
-			}
-		}
-		phone := p.phone
-		if phone != "" {
-			region := country
-			if len(region) != 2 {
-				region = m.l.p.Country
-			}
-			e164, ok := m.phones.get(region+"|"+phone, phoneE164, phone, region)
-			if !ok {
-				flags = append(flags, fmt.Sprintf("%s_phone %q is not a valid number", side, phone))
-			}
-			phone = e164
-		}
-		account := p.account
-		if account != "" {
-			account, _ = m.accounts.get(account, accountOf, account, "")
-		}
-		key := ""
-		if p.name != "" {
-			key, _ = m.keys.get(p.name, nameKeyOf, p.name, "")
-		}
-		out[base], out[base+1], out[base+2], out[base+3], out[base+4], out[base+5] = p.name, key, phone, account, country, p.city
 	}
-	out[colReference] = m.field(cells, "reference")
-	out[colSendingAgent] = m.field(cells, "sending_agent")
-	out[colPayingAgent] = m.field(cells, "paying_agent")
-	out[colMemo] = m.field(cells, "memo")
-
-	if len(reasons) > 0 {
-		out[colOK] = "0"
-		out[colReasons] = strings.Join(reasons, "; ")
-		if out[colRaw] == "" {
-			out[colRaw] = rawJSON(m.l.header, cells)
+	if p.phone != "" {
+		region := out.country
+		if len(region) != 2 {
+			region = m.l.p.Country
 		}
-	} else {
-		out[colOK] = "1"
+		e164, ok := m.phones.get(region+"|"+p.phone, phoneE164, p.phone, region)
+		if !ok {
+			flags = append(flags, fmt.Sprintf("%s_phone %q is not a valid number", side, p.phone))
+		}
+		out.phone = e164
 	}
-	if len(flags) > 0 {
-		out[colFlags] = jsonList(flags)
+	if p.account != "" {
+		out.account, _ = m.accounts.get(p.account, accountOf, p.account, "")
 	}
-	return out
+	if p.name != "" {
+		key, _ = m.keys.get(p.name, nameKeyOf, p.name, "")
+	}
+	return out, key, flags
 }
 
 // merge fills a side's empty fields from the account-holder or

@@ -26,18 +26,18 @@ func (l *loader) bank(format string) error {
 		return err
 	}
 	l.res.Profile, l.res.Kind = format, "bank"
-	stage, err := l.newStage(&layout{p: &Profile{Name: format, Kind: "bank"}}, "")
+	lay := &layout{p: &Profile{Name: format, Kind: "bank"}}
+	stage, err := l.newStage(lay, newMapper(lay, false, false), "")
 	if err != nil {
 		return err
 	}
-	m := mapper{keys: &memo{}}
 	b := &batch{recs: make([]record, len(entries))}
 	for i, e := range entries {
 		b.recs[i] = record{row: e.Line}
 	}
 	i := 0
-	stage.encode(b, func(record) stageRow {
-		row := l.bankRow(&m, entries[i])
+	stage.encode(b, func(record) mapped {
+		row := bankRow(entries[i])
 		i++
 		return row
 	})
@@ -51,10 +51,11 @@ func (l *loader) bank(format string) error {
 	return nil
 }
 
-func (l *loader) bankRow(m *mapper, e bankfmt.Entry) stageRow {
-	var row stageRow
-	row[colRow] = fmt.Sprint(e.Line)
-	row[colKind] = "bank"
+// bankRow maps one statement entry; its parties are normalised with the
+// others (stageFile.parties), which for a name and an account gives the
+// name's key and the account's compact form.
+func bankRow(e bankfmt.Entry) mapped {
+	row := mapped{row: e.Line}
 	raw := []byte{'{'}
 	for i, f := range e.Raw {
 		if i > 0 {
@@ -64,60 +65,38 @@ func (l *loader) bankRow(m *mapper, e bankfmt.Entry) stageRow {
 		raw = append(raw, ':')
 		raw = appendJSONString(raw, f.Value)
 	}
-	row[colRaw] = string(append(raw, '}'))
-	var reasons []string
+	row.raw = string(append(raw, '}'))
 	if e.Problem != "" {
-		reasons = append(reasons, e.Problem)
+		row.reasons = append(row.reasons, e.Problem)
 	}
 	when := e.BookingDate
 	if when.IsZero() {
 		when = e.ValueDate
 	}
 	if when.IsZero() && e.Problem == "" {
-		reasons = append(reasons, "the entry has no booking or value date")
-	} else if !when.IsZero() {
-		row[colOccurredAt] = when.UTC().Format("2006-01-02 15:04:05")
+		row.reasons = append(row.reasons, "the entry has no booking or value date")
 	}
+	row.when = when.UTC()
 	amount, _, err := parseAmount(e.Amount, false)
 	if err != nil && e.Problem == "" {
-		reasons = append(reasons, "amount: "+err.Error())
+		row.reasons = append(row.reasons, "amount: "+err.Error())
 	}
-	row[colAmount] = amount
+	row.amount = amount
 	cur, ok := currencyCode(e.Currency)
 	if !ok {
-		reasons = append(reasons, fmt.Sprintf("currency %q is not a currency", e.Currency))
+		row.reasons = append(row.reasons, fmt.Sprintf("currency %q is not a currency", e.Currency))
 	}
-	row[colCurrency] = cur
+	row.cur = cur
 	holder := party{name: e.AccountName, account: e.Account}
 	other := party{name: e.Counterparty, account: e.CounterpartyAccount}
-	sender, ben := other, holder
+	row.sender, row.ben = other, holder
 	if !e.Credit {
-		sender, ben = holder, other
+		row.sender, row.ben = holder, other
 	}
-	for i, p := range []party{sender, ben} {
-		base := colSenderName
-		if i == 1 {
-			base = colBenName
-		}
-		row[base] = p.name
-		if p.name != "" {
-			row[base+1], _ = m.keys.get(p.name, nameKeyOf, p.name, "")
-		}
-		if p.account != "" {
-			row[base+3] = accountKey(p.account)
-		}
-	}
-	row[colReference] = e.Reference
 	memo := e.Memo
 	if e.Reversal {
 		memo = strings.TrimSpace("REVERSAL " + memo)
 	}
-	row[colMemo] = memo
-	if len(reasons) > 0 {
-		row[colOK] = "0"
-		row[colReasons] = strings.Join(reasons, "; ")
-	} else {
-		row[colOK] = "1"
-	}
+	row.text = [len(textFields)]string{e.Reference, "", "", "", "", memo}
 	return row
 }
