@@ -48,7 +48,14 @@ func (g *gen) schoolFees(id string) []*txn {
 	r := g.r
 	iso := pick(r, []string{"ET", "ET", "UG", "SD"})
 	city, _, _ := strings.Cut(countries[iso].cities[0], ":")
-	school := g.partyNamed(iso, func() string { return pick(r, schools) + " " + city })
+	// Many families, few school names: a campus number keeps them apart.
+	school := g.partyNamed(iso, func() string {
+		name := pick(r, schools) + " " + city
+		if g.used[name] {
+			name += fmt.Sprintf(" Campus %d", 2+r.IntN(98))
+		}
+		return name
+	})
 	school.city = city
 	family := g.fatherChain(true)
 	payers := make([]*party, 2+r.IntN(2))

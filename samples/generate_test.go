@@ -1050,3 +1050,12 @@ func TestBulk(t *testing.T) {
 		}
 	}
 }
+
+// Many cases bring many look-alikes: school names run out before families
+// do, and a campus number keeps them apart.
+func TestManyCases(t *testing.T) {
+	sum, err := Generate(context.Background(), Options{Out: t.TempDir(), Seed: 4, Rows: 2000, Cases: 60})
+	if err != nil || sum.Cases != 60 {
+		t.Fatalf("%+v, %v", sum, err)
+	}
+}
