@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"strings"
 	"time"
 
 	"github.com/cmrflow/cmrflow/internal/normalize"
@@ -19,14 +18,7 @@ func currencyCode(text string) (string, bool) { return normalize.Currency(text) 
 
 func ethiopianDate(text string) (time.Time, error) { return normalize.ParseEthiopianDate(text) }
 
-// accountKey is an IBAN in its compact form when it is one, else the
-// account number as written without spaces.
-func accountKey(text string) string {
-	if iban, ok := normalize.IBAN(text); ok {
-		return iban
-	}
-	return strings.ToUpper(strings.Join(strings.Fields(text), ""))
-}
+func accountKey(text string) string { return normalize.AccountKey(text) }
 
 // Two-argument forms for memo.get.
 

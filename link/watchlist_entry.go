@@ -324,15 +324,12 @@ func isDigits(s string) bool {
 
 var ibanShape = regexp.MustCompile(`^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$`)
 
-// accountKey is what ingest stores for an account, so that the two meet:
-// an IBAN in its compact form when valid, else the text upper-cased
-// without spaces. A note says when it looks like an IBAN but is not one.
+// accountKey is what ingest stores for an account (normalize.AccountKey),
+// so that the two meet, with a note when it looks like an IBAN but is not
+// one.
 func accountKey(text string) (string, string) {
-	if iban, ok := normalize.IBAN(text); ok {
-		return iban, ""
-	}
-	key := strings.ToUpper(strings.Join(strings.Fields(text), ""))
-	if compact, _ := normalize.IBAN(text); ibanShape.MatchString(compact) {
+	key := normalize.AccountKey(text)
+	if compact, ok := normalize.IBAN(text); !ok && ibanShape.MatchString(compact) {
 		return key, "looks like an IBAN but fails its check digits or length; kept as written"
 	}
 	return key, ""

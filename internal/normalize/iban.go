@@ -6,6 +6,16 @@ import (
 	"unicode"
 )
 
+// AccountKey is how an account number is stored and matched, by ingest and
+// by the watchlist alike: an IBAN in its compact form when it is a valid
+// one, else the text upper-cased without spaces.
+func AccountKey(text string) string {
+	if iban, ok := IBAN(text); ok {
+		return iban
+	}
+	return strings.ToUpper(strings.Join(strings.Fields(text), ""))
+}
+
 // IBAN returns the compact form of an IBAN (no spaces or dashes, upper
 // case, a leading "IBAN" label dropped) and whether it is valid: a country
 // that issues IBANs, that country's length, and the ISO 7064 mod-97 check.

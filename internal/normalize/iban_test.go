@@ -64,3 +64,16 @@ func TestNewIBAN(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"NL91 ABNA 0417 1643 00": "NL91ABNA0417164300", // a valid IBAN, compact
+		"nl91 abna 0417 1643 01": "NL91ABNA0417164301", // check digits fail: as written
+		"0417 164300":            "0417164300",
+		"acct-12 ab":             "ACCT-12AB", // dashes kept outside an IBAN
+	} {
+		if got := AccountKey(in); got != want {
+			t.Errorf("AccountKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
