@@ -31,7 +31,7 @@ hv AS (
     SELECT party_id, max(h) AS h, arg_max(why, (h, -hops, hvt_id)) AS why
     FROM (
         SELECT party_id, hvt_id, hops, score * CASE hops WHEN 0 THEN 1.0 WHEN 1 THEN 0.6 ELSE 0.35 END AS h,
-               printf('%+.0f %s %s', 100 * score * CASE hops WHEN 0 THEN 1.0 WHEN 1 THEN 0.6 ELSE 0.35 END, hvt_id,
+               printf('%+.0f %s %s', 100 * h, hvt_id,
                       CASE hops WHEN 0 THEN 'linked (' || method || ', score ' || round(score, 2) || ')'
                            ELSE hops || ' payment hop' || CASE WHEN hops = 1 THEN '' ELSE 's' END || ' from it' END) AS why
         FROM hvt_links
