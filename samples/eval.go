@@ -62,14 +62,17 @@ type ThresholdScore struct {
 
 // Evaluation scores what the database holds against the truth.
 type Evaluation struct {
-	Cases         Score            `json:"cases"`
-	Alerts        int              `json:"alerts"`
-	PlantedCases  int              `json:"planted_cases"`
-	PerRule       map[string]Score `json:"per_rule"`
-	Links         Score            `json:"links"`
-	Threshold     float64          `json:"threshold"`
-	LinksByScore  []ThresholdScore `json:"links_by_threshold"`
-	BaselineLinks Score            `json:"baseline_links"`
+	Cases Score `json:"cases"`
+	// Alerts of medium and high severity: what a rule raises on its own
+	// (low-severity rules are leads that feed party risk).
+	CasesMediumHigh Score            `json:"cases_medium_and_high"`
+	Alerts          int              `json:"alerts"`
+	PlantedCases    int              `json:"planted_cases"`
+	PerRule         map[string]Score `json:"per_rule"`
+	Links           Score            `json:"links"`
+	Threshold       float64          `json:"threshold"`
+	LinksByScore    []ThresholdScore `json:"links_by_threshold"`
+	BaselineLinks   Score            `json:"baseline_links"`
 	// False links per 1,000 innocent near-namesakes; nil when the truth
 	// names none.
 	FalseLinksPer1000Namesakes         *float64 `json:"false_links_per_1000_namesakes"`
@@ -89,9 +92,8 @@ type rowKey struct {
 }
 
 // Eval scores alerts and HVT links against the truth folder written by
-// Generate. An alert is correct when most of its evidence belongs to one
-// captive (a planted case, with its resale if the captive was sold on); a
-// case is found when a correct alert covers any of its
+// Generate. An alert is correct when most of its evidence is ransom money
+// (rows of planted cases, one or several); a case is found when a correct alert covers any of its
 // transactions. A link is correct when the party holds the phone the truth
 // gives that HVT.
 func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64) (Evaluation, error) {
@@ -103,22 +105,6 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 	hvtPhones, err := readHVTTruth(filepath.Join(truthDir, "hvts.csv"))
 	if err != nil {
 		return ev, err
-	}
-	resoldFrom := map[string]string{}
-	if _, err := os.Stat(filepath.Join(truthDir, "resales.csv")); err == nil {
-		recs, err := readTruthCSV(filepath.Join(truthDir, "resales.csv"), resaleHeader)
-		if err != nil {
-			return ev, err
-		}
-		for _, r := range recs {
-			resoldFrom[r[0]] = r[1]
-		}
-	}
-	captive := func(c string) string {
-		for i := 0; resoldFrom[c] != "" && i < len(resoldFrom); i++ {
-			c = resoldFrom[c]
-		}
-		return c
 	}
 	decoyOf := map[rowKey]string{}
 	if _, err := os.Stat(filepath.Join(truthDir, "decoys.csv")); err == nil {
@@ -147,11 +133,12 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 
 	// alert -> rule, and per alert the cases its evidence falls in.
 	type alertEv struct {
-		rule    string
-		n       int
-		inCase  map[string]int
-		inDecoy map[string]int
-		outside int
+		rule     string
+		severity string
+		n        int
+		inCase   map[string]int
+		inDecoy  map[string]int
+		outside  int
 	}
 	alerts := map[string]*alertEv{}
 	rows, err := db.SQL.QueryContext(ctx, evalEvidenceSQL)
@@ -159,15 +146,15 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 		return ev, fmt.Errorf("read alerts: %w", err)
 	}
 	for rows.Next() {
-		var id, rule, file, sheet string
+		var id, rule, severity, file, sheet string
 		var row int
-		if err := rows.Scan(&id, &rule, &file, &sheet, &row); err != nil {
+		if err := rows.Scan(&id, &rule, &severity, &file, &sheet, &row); err != nil {
 			rows.Close()
 			return ev, err
 		}
 		a := alerts[id]
 		if a == nil {
-			a = &alertEv{rule: rule, inCase: map[string]int{}, inDecoy: map[string]int{}}
+			a = &alertEv{rule: rule, severity: severity, inCase: map[string]int{}, inDecoy: map[string]int{}}
 			alerts[id] = a
 		}
 		a.n++
@@ -191,6 +178,7 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 		found  map[string]bool
 	}
 	overall := tally{found: map[string]bool{}}
+	mediumHigh := tally{found: map[string]bool{}}
 	decoyHit := map[string]bool{}
 	perRule := map[string]*tally{}
 	for _, a := range alerts {
@@ -199,25 +187,26 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 			t = &tally{found: map[string]bool{}}
 			perRule[a.rule] = t
 		}
-		// A captive sold on is one story: an alert on the first ransom and
-		// the resale together (re-extortion) is right.
-		perCaptive := map[string]int{}
-		bestN := 0
-		for c, n := range a.inCase {
-			root := captive(c)
-			perCaptive[root] += n
-			bestN = max(bestN, perCaptive[root])
+		// Ransom money is what an alert should show: the evidence of a hub
+		// that several collectors pay, or of a family paying twice after
+		// a resale, spans several cases and is right.
+		illicit := 0
+		for _, n := range a.inCase {
+			illicit += n
 		}
-		if 2*bestN > a.n {
-			t.tp++
-			overall.tp++
-			for c := range a.inCase {
-				t.found[c] = true
-				overall.found[c] = true
+		tallies := []*tally{t, &overall}
+		if a.severity != "low" {
+			tallies = append(tallies, &mediumHigh)
+		}
+		for _, t := range tallies {
+			if 2*illicit > a.n {
+				t.tp++
+				for c := range a.inCase {
+					t.found[c] = true
+				}
+			} else {
+				t.fp++
 			}
-		} else {
-			t.fp++
-			overall.fp++
 		}
 		for d, n := range a.inDecoy {
 			if 2*n > a.n {
@@ -238,6 +227,7 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 		return s
 	}
 	ev.Cases = caseScore(&overall)
+	ev.CasesMediumHigh = caseScore(&mediumHigh)
 	for rule, t := range perRule {
 		ev.PerRule[rule] = caseScore(t)
 	}
@@ -442,6 +432,7 @@ func (ev Evaluation) WriteTable(w io.Writer) error {
 	line := func(name string, s Score) {
 		fmt.Fprintf(&b, "%-24s %9s %6s %6s %6d %6d\n", name, pct(s.Precision), pct(s.Recall), pct(s.F1), s.TP, s.FP)
 	}
+	line("medium and high severity", ev.CasesMediumHigh)
 	line("all rules", ev.Cases)
 	rules := make([]string, 0, len(ev.PerRule))
 	for r := range ev.PerRule {

@@ -9,9 +9,11 @@ import (
 	"github.com/cmrflow/cmrflow/store"
 )
 
-// Alerts are scored against the truth: one on a case is right, one on a
-// captive's first ransom and its resale together is right, one on a decoy
-// or on background traffic is wrong, and the decoys' alerts are counted.
+// Alerts are scored against the truth: one whose evidence is mostly ransom
+// money is right, of one case or several (a resale, a hub), one on a decoy
+// or on background traffic is wrong, half and half is wrong, the decoys'
+// alerts are counted, and low-severity alerts stay out of the medium and
+// high score.
 func TestEvalAlerts(t *testing.T) {
 	ctx := context.Background()
 	truth := t.TempDir()
@@ -41,7 +43,9 @@ func TestEvalAlerts(t *testing.T) {
 		('A1', 'fan_in_collector', 1, 'high', 90, 'beneficiary', 'x', 3, ['T2', 'T3', 'T4'], ''),
 		('A2', 're_extortion', 1, 'high', 90, 'family', 'y', 4, ['T3', 'T4', 'T5', 'T6'], ''),
 		('A3', 'ransom_band', 1, 'low', 50, 'beneficiary', 'z', 3, ['T9', 'T10', 'T11'], ''),
-		('A4', 'ransom_band', 1, 'low', 50, 'beneficiary', 'w', 3, ['T7', 'T9', 'T12'], '')`)
+		('A4', 'ransom_band', 1, 'low', 50, 'beneficiary', 'w', 3, ['T7', 'T9', 'T12'], ''),
+		('A5', 'hub_sink', 1, 'high', 80, 'party', 'v', 2, ['T2', 'T7'], ''),
+		('A6', 'shared_identifier', 1, 'medium', 60, 'phone', 'u', 2, ['T8', 'T12'], '')`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,8 +53,14 @@ func TestEvalAlerts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev.Cases.TP != 2 || ev.Cases.FP != 2 || ev.Cases.FN != 1 || ev.PlantedCases != 3 {
+	if ev.Cases.TP != 3 || ev.Cases.FP != 3 || ev.Cases.FN != 0 || ev.PlantedCases != 3 {
 		t.Errorf("cases %+v of %d", ev.Cases, ev.PlantedCases)
+	}
+	if s := ev.CasesMediumHigh; s.TP != 3 || s.FP != 1 || s.FN != 0 {
+		t.Errorf("medium and high %+v", s)
+	}
+	if r := ev.PerRule["hub_sink"]; r.TP != 1 || r.Recall != 2.0/3 {
+		t.Errorf("hub_sink %+v", r)
 	}
 	if r := ev.PerRule["re_extortion"]; r.TP != 1 || r.FP != 0 || r.Recall != 2.0/3 {
 		t.Errorf("re_extortion %+v", r)
