@@ -18,4 +18,4 @@ SELECT a.alert_id      AS "Alert",
        a.run_id        AS "Run"
 FROM alerts a
 LEFT JOIN alert_hvt h USING (alert_id)
-ORDER BY a.score DESC, a.rule_id, a.subject_key, a.window_start
+ORDER BY severity_rank(a.severity), a.score DESC, a.rule_id, a.subject_key, a.window_start

@@ -24,4 +24,4 @@ FROM alerts a
 CROSS JOIN unnest(a.txn_ids) AS u(txn_id)
 JOIN transactions t ON t.txn_id = u.txn_id
 JOIN sources s ON s.source_id = t.source_id
-ORDER BY a.score DESC, a.rule_id, a.subject_key, a.window_start, t.occurred_at, t.txn_id
+ORDER BY severity_rank(a.severity), a.score DESC, a.rule_id, a.subject_key, a.window_start, t.occurred_at, t.txn_id

@@ -6,4 +6,4 @@ SELECT a.rule_id AS "Rule", a.score AS "Score", h.hops AS "Hops", a.summary AS "
 FROM alerts a
 JOIN alert_hvt h USING (alert_id)
 WHERE h.hvt_id = $hvt
-ORDER BY h.hops, a.score DESC, a.alert_id
+ORDER BY h.hops, severity_rank(a.severity), a.score DESC, a.alert_id

@@ -9,8 +9,9 @@ description: >
   network. The rule reports a family (the sender's last two names, the
   father's and grandfather's that siblings share, else the sender alone)
   that pays at least two collectors within 90 days whose networks are not
-  connected, each a ransom-sized sum within two weeks (a family buying from
-  two busy shops pays each a little). A collector is a party paid by at least three distinct senders
+  connected, and that it paid each of them a relative's share of a ransom
+  within two weeks (transfers are USD 200–3,000; a family buying from two
+  busy shops pays each a little). A collector is a party paid by at least three distinct senders
   within two weeks (as in fan_in_collector). A collector's network is every
   party its money reaches in at most three payments; two collectors are
   connected when one's network holds the other or both hold a common party.
@@ -23,7 +24,7 @@ params:
   collector_senders: {default: 3, doc: distinct senders that make a party a collector}
   collector_days: {default: 14, doc: days in which a collector's senders pay}
   max_network_payers: {default: 100, doc: a party paid by more distinct senders than this does not connect networks}
-  min_ransom_usd: {default: 1500, type: number, doc: 'what the family pays each collector within collector_days, in USD (the floor of the Libya ransom band)'}
+  min_share_usd: {default: 500, type: number, doc: 'what the family pays each collector within collector_days, in USD: a share of a ransom that several families raise'}
 explain: >
   {n_senders} senders of one family ({senders}) paid {n_collectors} collectors of unconnected
   networks ({collectors}) USD {total_usd} in {n_txn} payments between {window_start} and
@@ -62,7 +63,7 @@ collectors AS (
 family_pay AS (
     SELECT e.* FROM edges e JOIN collectors c ON e.dst = c.collector
 ),
--- Collectors a family paid a ransom-sized sum within two weeks.
+-- Collectors a family paid its share of a ransom within two weeks.
 ransoms AS (
     SELECT DISTINCT family, dst
     FROM (
@@ -72,7 +73,7 @@ ransoms AS (
                                            AND $collector_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING) AS paid
         FROM family_pay
     ) s
-    WHERE paid >= $min_ransom_usd
+    WHERE paid >= $min_share_usd
 ),
 families AS (
     SELECT family FROM ransoms GROUP BY family HAVING count(*) >= 2
