@@ -3,6 +3,7 @@ package link
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cmrflow/cmrflow/internal/normalize"
@@ -42,8 +43,17 @@ func TestFastPathsAgree(t *testing.T) {
 			}
 			p.names = append(p.names, &node{name: n, form: cache.formOf(n, normalize.NameKey(n))})
 		}
-		if i%6 == 0 {
+		switch {
+		case i%6 == 0:
 			p.phones = []string{fmt.Sprintf("+9715%d", i%50)}
+		case i%6 == 1:
+			// unlisted, in the country of some HVTs' listed phones
+			p.phones = []string{fmt.Sprintf("+97155%07d", i)}
+		case i%6 == 2:
+			p.phones = []string{fmt.Sprintf("+2519%08d", i)}
+		}
+		if i%7 == 3 {
+			p.collected = &collection{payer: "Hagos Berhe Kahsay", usd: 2700, usdIn: 3000, senders: 3}
 		}
 		if i%9 == 0 {
 			p.accounts = []string{fmt.Sprintf("ACC%d", i%60), "ACC9999"}
@@ -76,6 +86,9 @@ func TestFastPathsAgree(t *testing.T) {
 					}
 				}
 			}
+			if p.collected != nil {
+				rules |= ruleCollected
+			}
 			if rules == 0 {
 				continue
 			}
@@ -93,12 +106,30 @@ func TestFastPathsAgree(t *testing.T) {
 	if slices.Contains(counts[:], 0) {
 		t.Fatalf("every rule should propose pairs: %v", counts)
 	}
+	ev := weighEvidence(parties, hvts)
+	if ev.money <= 0 || ev.country["971"] <= 0 {
+		t.Fatalf("evidence %+v: want weights for the money and for +971", ev)
+	}
+	corroborated, country := 0, 0
 	for _, pr := range wantPairs {
 		h, p := hvts[pr.hvt], parties[pr.party]
-		got := partyBits(h, p.names, p.phones, p.accounts, share)
-		bits, _, _ := compareParty(h, p.names, p.phones, p.accounts, share, true)
-		if got != bits {
-			t.Errorf("%s %s: partyBits %v, compareParty %v", h.id, p.id, got, bits)
+		for _, e := range []*evidence{nil, &ev} {
+			got := partyBits(h, &p, share, e)
+			bits, fs, _ := compareParty(h, &p, share, e, true)
+			if got != bits {
+				t.Errorf("%s %s: partyBits %v, compareParty %v", h.id, p.id, got, bits)
+			}
+			for _, f := range fs {
+				switch {
+				case e != nil && strings.HasPrefix(f.text, "money:"):
+					corroborated++
+				case e != nil && strings.Contains(f.text, "in the country of listed"):
+					country++
+				}
+			}
 		}
+	}
+	if corroborated == 0 || country == 0 {
+		t.Errorf("the evidence was never weighed: %d pairs with money, %d with a phone's country", corroborated, country)
 	}
 }

@@ -26,6 +26,8 @@ var (
 	sidesSQL string
 	//go:embed sql/parties.sql
 	partiesSQL string
+	//go:embed sql/collected.sql
+	collectedSQL string
 	//go:embed sql/network.sql
 	networkSQL string
 	//go:embed sql/risk.sql
@@ -77,6 +79,9 @@ func Run(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		res.Parties = len(ids)
 		if err := tx.ExecScript(ctx, partiesSQL); err != nil {
 			return fmt.Errorf("write parties: %w", err)
+		}
+		if err := tx.ExecScript(ctx, collectedSQL); err != nil {
+			return fmt.Errorf("find collections passed on: %w", err)
 		}
 		if err := match(ctx, tx, nodes, partyOf, ids, share, opts, &res); err != nil {
 			return err
@@ -130,16 +135,19 @@ const (
 	ruleAccount
 	ruleSounds
 	ruleGivenFather
+	ruleCollected
 )
 
-var ruleNames = [...]string{"phone", "account", "two shared name sounds", "given name and father's start"}
+var ruleNames = [...]string{"phone", "account", "two shared name sounds", "given name and father's start", "receives a collection passed on"}
 
-// partyNames is what the comparison needs of a party: its distinct names
-// and its phones and accounts, sorted.
+// partyNames is what the comparison needs of a party: its distinct names,
+// its phones and accounts, sorted, and the largest collection passed on to
+// it, if any.
 type partyNames struct {
 	id               string
 	names            []*node
 	phones, accounts []string
+	collected        *collection
 }
 
 // match blocks, scores and explains: the watchlist's blocking keys go into
@@ -160,6 +168,16 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []int32, id
 		hvts[i] = h
 	}
 	parties := partiesOf(nodes, partyOf, ids)
+	collected, err := readCollections(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if len(collected) > 0 {
+		for i := range parties {
+			parties[i].collected = collected[parties[i].id]
+		}
+	}
+	ev := weighEvidence(parties, hvts)
 	pairs, counts := block(hvts, parties)
 	for r, n := range counts {
 		if n > 0 {
@@ -186,7 +204,7 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []int32, id
 		wg.Go(func() {
 			for i := w; i < len(pairs); i += workers {
 				h, p := hvts[pairs[i].hvt], parties[pairs[i].party]
-				s := score(partyBits(h, p.names, p.phones, p.accounts, share))
+				s := score(partyBits(h, &p, share, &ev))
 				var status string
 				if len(decisions) > 0 {
 					status = decisions[h.id+"|"+p.id]
@@ -215,7 +233,7 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []int32, id
 				res.Review++
 			}
 			h, p := hvts[pr.hvt], parties[pr.party]
-			_, fs, method := compareParty(h, p.names, p.phones, p.accounts, share, true)
+			_, fs, method := compareParty(h, &p, share, &ev, true)
 			lines := make([]string, 0, len(fs)+1)
 			for _, f := range fs {
 				lines = append(lines, f.String())
@@ -265,7 +283,8 @@ func partiesOf(nodes []*node, partyOf []int32, ids []string) []partyNames {
 type candidate struct{ party, hvt int32 }
 
 // block applies the blocking rules (exact phone, exact account, two shared
-// name sounds, given name's sound with the father's start) and returns the
+// name sounds, given name's sound with the father's start, and every HVT
+// for the few parties that receive a collection passed on) and returns the
 // distinct pairs, by party and then HVT, with how many pairs each rule
 // proposed.
 func block(hvts []*hvtEntry, parties []partyNames) ([]candidate, [len(ruleNames)]int) {
@@ -306,10 +325,17 @@ func block(hvts []*hvtEntry, parties []partyNames) ([]candidate, [len(ruleNames)
 			found[at[h]].rules |= rule
 		}
 	}
+	every := make([]int32, len(hvts))
+	for i := range every {
+		every[i] = int32(i)
+	}
 	var buf []byte
 	for i := range parties {
 		p, pi := &parties[i], int32(i)
 		found = found[:0]
+		if p.collected != nil {
+			propose(pi, every, ruleCollected)
+		}
 		for _, ph := range p.phones {
 			propose(pi, byPhone[ph], rulePhone)
 		}
@@ -357,13 +383,15 @@ func nullable(s string) any {
 }
 
 // compareParty scores a party against an HVT: the best of its names
-// against the best of the HVT's, plus shared phones and accounts.
-func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share rarity, explain bool) (float64, []feature, string) {
+// against the best of the HVT's, plus shared phones and accounts; without
+// those, a phone in the country of a listed one, and a collection passed
+// on to the party.
+func compareParty(h *hvtEntry, p *partyNames, share rarity, ev *evidence, explain bool) (float64, []feature, string) {
 	best, bestF := 0.0, []feature(nil)
 	found := false
 	primary := h.names[0].form
 	for _, hn := range h.names {
-		for _, n := range names {
+		for _, n := range p.names {
 			bits, fs := compareNames(hn.form, n.form, share, explain)
 			if hn.weak && bits > weakAliasCap {
 				bits = weakAliasCap
@@ -386,21 +414,46 @@ func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share r
 	}
 	method := "name"
 	var ids []feature
-	for _, acct := range accounts {
+	for _, acct := range p.accounts {
 		if slices.Contains(h.accounts, acct) {
 			ids = append(ids, feature{identifierWt, other, "account " + acct + " exact"})
 			method = "account"
 		}
 	}
-	for _, ph := range phones {
+	for _, ph := range p.phones {
 		if slices.Contains(h.phones, ph) {
 			ids = append(ids, feature{identifierWt, other, "phone " + ph + " exact"})
 			method = "phone"
 		}
 	}
+	// The country tells where a man is, not who: it adds to a name that
+	// fits, never to one that names another father or grandfather.
+	if len(ids) == 0 && !contradicting(bestF) {
+		if w, ph, listed := ev.countryBits(h, p.phones); w > 0 {
+			f := feature{w, other, ""}
+			if explain {
+				f.text = fmt.Sprintf("phone %s in the country of listed %s (+%s)", ph, listed, ev.codeOf[ph[:4]])
+			}
+			bestF = append(bestF, f)
+			best += w
+		}
+	}
+	if c := p.collected; c != nil && ev != nil {
+		f := feature{ev.money, other, ""}
+		if explain {
+			f.text = fmt.Sprintf("money: USD %.2f from %s on %s, %.0f %% of the USD %.2f %d senders paid it in the 14 days before (a collection passed on)",
+				c.usd, c.payer, c.paidAt.Format(time.DateOnly), 100*c.usd/c.usdIn, c.usdIn, c.senders)
+		}
+		bestF = append(bestF, f)
+		best += ev.money
+	}
 	// Many men share a given and a father's name: without a phone or an
-	// account, two agreeing parts send a pair to review, never to a link.
-	if len(ids) == 0 && agreeing(bestF) < 3 && best > shortNameCap {
+	// account, two agreeing parts send a pair to review, never to a link,
+	// unless the party receives a collection passed on and no part of its
+	// name contradicts: few parties are paid so, and a man with another
+	// father or grandfather is another man whatever he is paid.
+	corroborated := p.collected != nil && ev != nil && !contradicting(bestF)
+	if len(ids) == 0 && agreeing(bestF) < 3 && !corroborated && best > shortNameCap {
 		bestF = append(bestF, feature{shortNameCap - best, other, "cap: fewer than three parts agree and no identifier"})
 		best = shortNameCap
 	}
@@ -410,41 +463,51 @@ func compareParty(h *hvtEntry, names []*node, phones, accounts []string, share r
 
 // partyBits is compareParty's weight without the features: the same sums
 // in the same order, so the same score, with no allocation.
-func partyBits(h *hvtEntry, names []*node, phones, accounts []string, share rarity) float64 {
-	best, bestAgree := 0.0, 0
+func partyBits(h *hvtEntry, p *partyNames, share rarity, ev *evidence) float64 {
+	best, bestAgree, bestContra := 0.0, 0, 0
 	found := false
 	primary := h.names[0].form
 	for _, hn := range h.names {
-		for _, n := range names {
-			bits, agree := nameBits(hn.form, n.form, share)
+		for _, n := range p.names {
+			bits, agree, contra := nameBits(hn.form, n.form, share)
 			if hn.weak && bits > weakAliasCap {
-				bits, agree = weakAliasCap, 0
+				bits, agree, contra = weakAliasCap, 0, 0
 			}
 			if !hn.weak && len(hn.form.parts) < len(primary.parts) && len(n.form.parts) > len(hn.form.parts) {
-				extra, extraAgree := grandBits(primary, n.form, len(hn.form.parts), share)
+				extra, extraAgree, extraContra := grandBits(primary, n.form, len(hn.form.parts), share)
 				bits += extra
 				agree += extraAgree
+				contra += extraContra
 			}
 			if !found || bits > best {
-				best, bestAgree, found = bits, agree, true
+				best, bestAgree, bestContra, found = bits, agree, contra, true
 			}
 		}
 	}
 	ids := 0.0
 	shared := false
-	for _, acct := range accounts {
+	for _, acct := range p.accounts {
 		if slices.Contains(h.accounts, acct) {
 			ids += identifierWt
 			shared = true
 		}
 	}
-	for _, ph := range phones {
+	for _, ph := range p.phones {
 		if slices.Contains(h.phones, ph) {
 			ids += identifierWt
 			shared = true
 		}
 	}
-	if !shared && bestAgree < 3 && best > shortNameCap {
+	if !shared && bestContra == 0 {
+		if w, _, _ := ev.countryBits(h, p.phones); w > 0 {
+			best += w
+		}
+	}
+	if p.collected != nil && ev != nil {
+		best += ev.money
+	}
+	corroborated := p.collected != nil && ev != nil && bestContra == 0
+	if !shared && bestAgree < 3 && !corroborated && best > shortNameCap {
 		best = shortNameCap
 	}
 	return best + ids
@@ -458,6 +521,15 @@ func agreeing(fs []feature) int {
 		}
 	}
 	return n
+}
+
+func contradicting(fs []feature) bool {
+	for _, f := range fs {
+		if f.kind == contradicts {
+			return true
+		}
+	}
+	return false
 }
 
 // grandparts compares the parts from slot `from` on of a party's name with

@@ -222,16 +222,16 @@ func score(bits float64) float64 {
 }
 
 // nameBits is compareNames without the features: the same weight, added
-// in the same order, and how many parts of the better alignment agree.
-// Scoring every candidate pair allocates nothing.
-func nameBits(hvt, party nameForm, share rarity) (float64, int) {
-	best, bestAgree := math.Inf(-1), 0
+// in the same order, and how many parts of the better alignment agree and
+// contradict. Scoring every candidate pair allocates nothing.
+func nameBits(hvt, party nameForm, share rarity) (float64, int, int) {
+	best, bestAgree, bestContra := math.Inf(-1), 0, 0
 	for o := range 2 {
 		swap := o == 1
 		if swap && (len(party.parts) < 2 || len(hvt.parts) < 2) {
 			break
 		}
-		total, agree := 0.0, 0
+		total, agree, contra := 0.0, 0, 0
 		if swap {
 			total += swappedOrder
 		}
@@ -259,18 +259,19 @@ func nameBits(hvt, party nameForm, share rarity) (float64, int) {
 				agree++
 			case slot < len(wrongPart):
 				total += wrongPart[slot]
+				contra++
 			}
 		}
 		if total > best {
-			best, bestAgree = total, agree
+			best, bestAgree, bestContra = total, agree, contra
 		}
 	}
-	return best, bestAgree
+	return best, bestAgree, bestContra
 }
 
 // grandBits is grandparts without the features.
-func grandBits(primary, party nameForm, from int, share rarity) (float64, int) {
-	total, agree := 0.0, 0
+func grandBits(primary, party nameForm, from int, share rarity) (float64, int, int) {
+	total, agree, contra := 0.0, 0, 0
 	for k := from; k < min(len(primary.parts), len(party.parts)); k++ {
 		h, p := primary.parts[k], party.parts[k]
 		switch {
@@ -282,7 +283,8 @@ func grandBits(primary, party nameForm, from int, share rarity) (float64, int) {
 			agree++
 		case k == 2:
 			total += wrongGrand
+			contra++
 		}
 	}
-	return total, agree
+	return total, agree, contra
 }

@@ -2,12 +2,10 @@
 -- analyst), follow the money backwards up to $hops payments and record each
 -- party on the way as a network link with its shortest path. The score is
 -- the linked party's: how sure it is that the end of the path is the HVT.
+-- link_payments (collected.sql) has every payment between two parties.
 CREATE OR REPLACE TEMP TABLE link_edges AS
-SELECT s.party_id AS src, b.party_id AS dst, sum(coalesce(t.amount_usd, 0)) AS usd, count(*) AS n
-FROM party_members s
-JOIN party_members b ON b.txn_id = s.txn_id AND b.side = 'beneficiary'
-JOIN transactions t ON t.txn_id = s.txn_id
-WHERE s.side = 'sender' AND s.party_id <> b.party_id
+SELECT src, dst, sum(usd) AS usd, count(*) AS n
+FROM link_payments
 GROUP BY ALL;
 
 INSERT INTO hvt_links (hvt_id, party_id, score, method, hops, explanation, run_id, status, path)
