@@ -108,8 +108,10 @@ r AS (
            hash(i, 'sender') % n_senders AS s,
            CASE WHEN hash(i, 'fan') % 50 = 0
                 THEN n_beneficiaries + hash(i, 'collector') % n_collectors
-                WHEN hash(i, 'own') % 5 < 4
-                THEN hash(hash(i, 'sender') % n_senders, hash(i, 'which') % 3) % n_beneficiaries
+                WHEN hash(i, 'own') % 20 < 19
+                THEN (hash(i, 'sender') % n_senders) * n_beneficiaries // n_senders
+                     + hash(i, 'which') % greatest(1, ((hash(i, 'sender') % n_senders) + 1) * n_beneficiaries // n_senders
+                                                      - (hash(i, 'sender') % n_senders) * n_beneficiaries // n_senders)
                 ELSE hash(i, 'beneficiary') % n_beneficiaries END AS b,
            hash(i, 'round') % 10 < 3 AS is_round,
            hash(i, 'currency') % 10 < 3 AS in_eur
