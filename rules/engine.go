@@ -83,6 +83,7 @@ func runRules(ctx context.Context, db *store.DB, rules []*Rule, values map[strin
 		return nil, err
 	}
 	defer sess.close()
+	sess.rules = rules
 	var results []Result
 	for _, r := range rules {
 		if err := ctx.Err(); err != nil {
@@ -117,9 +118,15 @@ func Validate(ctx context.Context, db *store.DB, rules []*Rule, values map[strin
 		return err
 	}
 	defer sess.close()
+	sess.rules = rules
+	sess.schemaOnly = true
 	var errs []error
 	for _, r := range rules {
 		if err := sess.loadTables(ctx, r); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := sess.derive(ctx, r); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -131,11 +138,18 @@ func Validate(ctx context.Context, db *store.DB, rules []*Rule, values map[strin
 }
 
 // session is the one connection the rules of a run read through: it holds
-// the temporary tables loaded from the rules' CSV files and, for a run
-// limited by Since, a temporary view that hides older transactions.
+// the temporary tables loaded from the rules' CSV files, rule_txns once a
+// rule reads it and, for a run limited by Since, a temporary view that
+// hides older transactions.
 type session struct {
 	conn   *sql.Conn
 	tables map[string]error // loaded table -> its load error
+	rules  []*Rule          // the rules of the run, for their calling_codes table
+
+	// schemaOnly makes rule_txns empty: enough to check rules against it.
+	schemaOnly bool
+	derived    bool  // rule_txns was built
+	deriveErr  error // and failed
 }
 
 func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, error) {
@@ -163,6 +177,59 @@ func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, 
 }
 
 func (s *session) close() { _ = s.conn.Close() }
+
+var ruleTxnsRe = regexp.MustCompile(`(?i)\brule_txns\b`)
+
+// derive builds rule_txns (sql/rule_txns.sql) the first time a rule of the
+// session reads it: the rules share the keys, families, persons and
+// countries it derives from every transaction instead of each deriving
+// them again.
+func (s *session) derive(ctx context.Context, r *Rule) error {
+	if !ruleTxnsRe.MatchString(stripSQLText(r.SQL)) {
+		return nil
+	}
+	if s.derived {
+		return s.deriveErr
+	}
+	s.derived = true
+	s.deriveErr = s.buildRuleTxns(ctx)
+	return s.deriveErr
+}
+
+func (s *session) buildRuleTxns(ctx context.Context) error {
+	// The calling codes of the run: those a rule names (a user folder may
+	// replace the built-in file), else the built-in file.
+	codes := Table{Name: "calling_codes", File: "calling_codes.csv", fsys: library,
+		path: "library/calling_codes.csv", from: builtinPrefix + "calling_codes.csv"}
+	for _, r := range s.rules {
+		if i := slices.IndexFunc(r.Tables, func(t Table) bool { return t.Name == codes.Name }); i >= 0 {
+			codes = r.Tables[i]
+			break
+		}
+	}
+	if err, done := s.tables[codes.Name]; done {
+		if err != nil {
+			return fmt.Errorf("rule_txns: %w", err)
+		}
+	} else {
+		err := s.loadTable(ctx, codes)
+		s.tables[codes.Name] = err
+		if err != nil {
+			return fmt.Errorf("rule_txns: %w", err)
+		}
+	}
+	q := strings.TrimRight(ruleTxnsSQL, " \t\r\n;")
+	if s.schemaOnly {
+		q += "\nLIMIT 0"
+	}
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("rule_txns: %w", err)
+	}
+	return nil
+}
 
 // loadTables loads the rule's CSV tables that this session has not loaded.
 func (s *session) loadTables(ctx context.Context, r *Rule) error {
@@ -372,6 +439,9 @@ type alert struct {
 // run checks the rule, runs it and saves its alerts.
 func (s *session) run(ctx context.Context, db *store.DB, r *Rule, params map[string]any, runID string) (int, int, error) {
 	if err := s.loadTables(ctx, r); err != nil {
+		return 0, 0, err
+	}
+	if err := s.derive(ctx, r); err != nil {
 		return 0, 0, err
 	}
 	if _, err := s.check(ctx, r, params); err != nil {
@@ -638,4 +708,6 @@ var (
 	upsertAlertSQL string
 	//go:embed sql/alert_stage.sql
 	alertStageSQL string
+	//go:embed sql/rule_txns.sql
+	ruleTxnsSQL string
 )

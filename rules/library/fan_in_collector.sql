@@ -22,16 +22,40 @@ explain: >
   USD {total_usd} in {n_txn} payments between {window_start} and {window_end}.
 --- */
 -- A beneficiary is known by phone, else account, else name key; a sender
--- likewise. Each payment opens a window of window_days; a window is
--- reported when no earlier qualifying window of the same beneficiary
--- already covers its start.
-WITH pay AS (
-    SELECT txn_id, occurred_at, amount_usd, sender_country, beneficiary_name,
-           coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) AS beneficiary,
-           coalesce(sender_phone, sender_account, sender_name_key) AS sender
-    FROM transactions
-    WHERE amount_usd IS NOT NULL
-      AND coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) IS NOT NULL
+-- likewise (rule_txns holds both). Each payment opens a window of
+-- window_days; a window is reported when no earlier qualifying window of
+-- the same beneficiary already covers its start.
+-- A window lies within two running spans of window_days (day //
+-- window_days). A GROUP BY on the beneficiary's hash finds the pairs of
+-- spans that hold as many payments as min_senders and min_total_usd
+-- (counting no refunds); only a window that starts in such a pair can qualify, and only
+-- the rows of those pairs go through the windows.
+WITH spans AS (
+    SELECT beneficiary_hash, day // $window_days AS span,
+           count(sender_hash) AS n,
+           sum(greatest(amount_usd, 0)) AS usd
+    FROM rule_txns
+    WHERE beneficiary_hash IS NOT NULL
+    GROUP BY beneficiary_hash, day // $window_days
+),
+starts AS (
+    SELECT a.beneficiary_hash, a.span
+    FROM spans a
+    LEFT JOIN spans b ON b.beneficiary_hash = a.beneficiary_hash AND b.span = a.span + 1
+    WHERE a.n + coalesce(b.n, 0) >= $min_senders
+      AND a.usd + coalesce(b.usd, 0) >= $min_total_usd
+),
+kept AS (
+    SELECT beneficiary_hash, span, max(is_start) AS is_start
+    FROM (SELECT beneficiary_hash, span, 1 AS is_start FROM starts
+          UNION ALL
+          SELECT beneficiary_hash, span + 1, 0 FROM starts) k
+    GROUP BY beneficiary_hash, span
+),
+pay AS (
+    SELECT txn_id, occurred_at, day, amount_usd, sender_country, beneficiary_name, beneficiary, beneficiary_hash, sender
+    FROM rule_txns
+    WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM starts)
 ),
 -- Only beneficiaries that could qualify at all go through the windows.
 candidates AS (
@@ -46,15 +70,16 @@ cpay AS (
 windows AS (
     SELECT DISTINCT beneficiary, occurred_at AS window_start
     FROM (
-        SELECT beneficiary, occurred_at,
-               count(DISTINCT sender) OVER w AS n_senders,
-               sum(amount_usd) OVER w AS total_usd
-        FROM cpay
-        WINDOW w AS (PARTITION BY beneficiary ORDER BY occurred_at
+        SELECT c.beneficiary, c.occurred_at, k.is_start,
+               count(DISTINCT c.sender) OVER w AS n_senders,
+               sum(c.amount_usd) OVER w AS total_usd
+        FROM cpay c
+        JOIN kept k ON k.beneficiary_hash = c.beneficiary_hash AND k.span = c.day // $window_days
+        WINDOW w AS (PARTITION BY c.beneficiary ORDER BY c.occurred_at
                      RANGE BETWEEN CURRENT ROW
                            AND $window_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
     ) s
-    WHERE n_senders >= $min_senders AND total_usd >= $min_total_usd
+    WHERE is_start = 1 AND n_senders >= $min_senders AND total_usd >= $min_total_usd
 ),
 firsts AS (
     SELECT beneficiary, window_start

@@ -28,31 +28,26 @@ explain: >
   {beneficiary_country}, {multiple}× the median of {n_earlier} earlier payments (USD {median_usd}).
 --- */
 WITH pay AS (
-    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.amount_eur, t.sender_name, t.beneficiary_name,
-           coalesce(t.sender_phone, t.sender_account, t.sender_name_key) AS sender,
-           coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) AS beneficiary,
-           upper(coalesce(t.sender_country,
-                          CASE WHEN regexp_matches(t.sender_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.sender_account, 2) END,
-                          s1.country, s2.country, s3.country)) AS sender_country,
-           upper(coalesce(t.beneficiary_country,
-                          CASE WHEN regexp_matches(t.beneficiary_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.beneficiary_account, 2) END,
-                          b1.country, b2.country, b3.country)) AS beneficiary_country
-    FROM transactions t
-    LEFT JOIN calling_codes s1 ON s1.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 1) END
-    LEFT JOIN calling_codes s2 ON s2.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 2) END
-    LEFT JOIN calling_codes s3 ON s3.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 3) END
-    LEFT JOIN calling_codes b1 ON b1.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 1) END
-    LEFT JOIN calling_codes b2 ON b2.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 2) END
-    LEFT JOIN calling_codes b3 ON b3.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 3) END
-    WHERE t.amount_usd IS NOT NULL
-      AND coalesce(t.sender_phone, t.sender_account, t.sender_name_key) IS NOT NULL
-      AND coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) IS NOT NULL
+    SELECT txn_id, occurred_at, amount_usd, amount_eur, sender_name, beneficiary_name, sender, sender_hash,
+           beneficiary, from_country AS sender_country, to_country AS beneficiary_country
+    FROM rule_txns
+    WHERE sender_hash IS NOT NULL AND beneficiary_hash IS NOT NULL
 ),
 -- Only a sender who pays into more than one corridor can open a new one
--- after some history.
+-- after some history (a GROUP BY on the sender's hash narrows first).
+maybe AS (
+    SELECT sender_hash
+    FROM pay
+    GROUP BY sender_hash
+    HAVING min(coalesce(beneficiary_country, '?')) < max(coalesce(beneficiary_country, '?'))
+       AND count(*) > $min_history
+),
+mpay AS (
+    SELECT * FROM pay WHERE sender_hash IN (SELECT sender_hash FROM maybe)
+),
 candidates AS (
     SELECT sender
-    FROM pay
+    FROM mpay
     GROUP BY sender
     HAVING count(DISTINCT coalesce(beneficiary_country, '?')) >= 2 AND count(*) > $min_history
 ),
@@ -61,7 +56,7 @@ ranked AS (
            row_number() OVER (PARTITION BY p.sender, p.sender_country, p.beneficiary_country
                               ORDER BY p.occurred_at, p.txn_id) AS nth_in_corridor,
            row_number() OVER (PARTITION BY p.sender ORDER BY p.occurred_at, p.txn_id) - 1 AS n_earlier
-    FROM pay p JOIN candidates c USING (sender)
+    FROM mpay p JOIN candidates c USING (sender)
 ),
 firsts AS (
     SELECT * FROM ranked
@@ -73,7 +68,7 @@ firsts AS (
 history AS (
     SELECT f.txn_id, median(p.amount_usd) AS median_usd
     FROM firsts f
-    JOIN pay p ON p.sender = f.sender AND p.occurred_at < f.occurred_at
+    JOIN mpay p ON p.sender = f.sender AND p.occurred_at < f.occurred_at
     GROUP BY f.txn_id
 )
 SELECT 'sender' AS subject_type,

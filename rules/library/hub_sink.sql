@@ -29,37 +29,47 @@ explain: >
 --- */
 WITH RECURSIVE
 edges AS (
-    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.beneficiary_name AS dst_name,
-           coalesce(t.sender_phone, t.sender_account, t.sender_name_key) AS src,
-           coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) AS dst,
-           upper(coalesce(t.beneficiary_country,
-                          CASE WHEN regexp_matches(t.beneficiary_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.beneficiary_account, 2) END,
-                          c1.country, c2.country, c3.country)) AS dst_country
-    FROM transactions t
-    LEFT JOIN calling_codes c1 ON c1.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 1) END
-    LEFT JOIN calling_codes c2 ON c2.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 2) END
-    LEFT JOIN calling_codes c3 ON c3.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 3) END
-    WHERE t.amount_usd IS NOT NULL
-      AND coalesce(t.sender_phone, t.sender_account, t.sender_name_key) IS NOT NULL
-      AND coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) IS NOT NULL
-      AND coalesce(t.sender_phone, t.sender_account, t.sender_name_key)
-          <> coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key)
+    SELECT txn_id, occurred_at, day, amount_usd, beneficiary_name AS dst_name,
+           sender AS src, sender_hash AS src_hash, beneficiary AS dst, beneficiary_hash AS dst_hash,
+           to_country AS dst_country
+    FROM rule_txns
+    WHERE sender IS NOT NULL AND beneficiary IS NOT NULL AND sender <> beneficiary
 ),
-paid_by_many AS (
-    SELECT dst FROM edges GROUP BY dst HAVING count(DISTINCT src) >= $collector_senders
+-- A window of collector_days lies within two running spans of
+-- collector_days (day // collector_days): a GROUP BY on the party's hash
+-- finds the pairs of spans with as many payments as collector_senders, and
+-- only the rows of those pairs go through the windows.
+spans AS (
+    SELECT dst_hash, day // $collector_days AS span, count(*) AS n
+    FROM edges
+    GROUP BY dst_hash, day // $collector_days
+),
+starts AS (
+    SELECT a.dst_hash, a.span
+    FROM spans a
+    LEFT JOIN spans b ON b.dst_hash = a.dst_hash AND b.span = a.span + 1
+    WHERE a.n + coalesce(b.n, 0) >= $collector_senders
+),
+kept AS (
+    SELECT dst_hash, span, max(is_start) AS is_start
+    FROM (SELECT dst_hash, span, 1 AS is_start FROM starts
+          UNION ALL
+          SELECT dst_hash, span + 1, 0 FROM starts) k
+    GROUP BY dst_hash, span
 ),
 -- The start of every window in which a collector's senders pay.
 collections AS (
     SELECT DISTINCT dst AS collector, occurred_at AS since
     FROM (
-        SELECT e.dst, e.occurred_at,
+        SELECT e.dst, e.occurred_at, k.is_start,
                count(DISTINCT e.src) OVER w AS n_senders
-        FROM edges e JOIN paid_by_many USING (dst)
+        FROM edges e
+        JOIN kept k ON k.dst_hash = e.dst_hash AND k.span = e.day // $collector_days
         WINDOW w AS (PARTITION BY e.dst ORDER BY e.occurred_at
                      RANGE BETWEEN CURRENT ROW
                            AND $collector_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
     ) s
-    WHERE n_senders >= $collector_senders
+    WHERE is_start = 1 AND n_senders >= $collector_senders
 ),
 first_hops AS (
     SELECT DISTINCT c.collector, e.txn_id, e.dst, e.dst_country, e.occurred_at

@@ -29,17 +29,40 @@ explain: >
   {payer} paid {beneficiary_name} ({subject_key}) USD {total_usd} in {n_txn} instalments
   between {window_start} and {window_end}, within {off_pct} % of USD {target_usd}.
 --- */
-WITH pay AS (
-    SELECT txn_id, occurred_at, amount_usd, sender_name, beneficiary_name,
-           coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) AS beneficiary,
-           coalesce(sender_phone, sender_account, sender_name_key) AS sender,
-           CASE WHEN regexp_matches(sender_name_key, '^\S+\s+\S+\s+\S+')
-                THEN regexp_extract(sender_name_key, '(\S+\s+\S+)$')
-                ELSE coalesce(sender_phone, sender_account, sender_name_key) END AS family
-    FROM transactions
-    WHERE amount_usd IS NOT NULL
-      AND coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) IS NOT NULL
-      AND coalesce(sender_phone, sender_account, sender_name_key) IS NOT NULL
+-- A window of window_days lies within two running spans of window_days
+-- (day // window_days). A GROUP BY on the hashes of beneficiary and family
+-- finds the pairs of spans that hold min_payments and could reach the
+-- smallest target (counting no refunds); only a window that starts in such
+-- a pair can qualify, and only the rows of those pairs go through the
+-- windows.
+WITH spans AS (
+    SELECT beneficiary_hash, family_hash, day // $window_days AS span,
+           count(*) AS n, sum(greatest(amount_usd, 0)) AS usd
+    FROM rule_txns
+    WHERE beneficiary_hash IS NOT NULL AND sender_hash IS NOT NULL
+    GROUP BY beneficiary_hash, family_hash, day // $window_days
+),
+starts AS (
+    SELECT a.beneficiary_hash, a.family_hash, a.span
+    FROM spans a
+    LEFT JOIN spans b
+      ON b.beneficiary_hash = a.beneficiary_hash AND b.family_hash = a.family_hash AND b.span = a.span + 1
+    WHERE a.n + coalesce(b.n, 0) >= $min_payments
+      AND a.usd + coalesce(b.usd, 0) >= (1 - $tolerance) * $min_target_usd
+),
+kept AS (
+    SELECT beneficiary_hash, family_hash, span, max(is_start) AS is_start
+    FROM (SELECT beneficiary_hash, family_hash, span, 1 AS is_start FROM starts
+          UNION ALL
+          SELECT beneficiary_hash, family_hash, span + 1, 0 FROM starts) k
+    GROUP BY beneficiary_hash, family_hash, span
+),
+pay AS (
+    SELECT t.txn_id, t.occurred_at, t.day, t.amount_usd, t.sender_name, t.beneficiary_name,
+           t.beneficiary, t.sender, t.family, t.beneficiary_hash, t.family_hash
+    FROM rule_txns t
+    JOIN (SELECT DISTINCT beneficiary_hash, family_hash FROM starts) s USING (beneficiary_hash, family_hash)
+    WHERE t.sender_hash IS NOT NULL
 ),
 candidates AS (
     SELECT beneficiary, family
@@ -55,14 +78,18 @@ sums AS (
     SELECT beneficiary, family, occurred_at AS window_start, n, total_usd,
            round(total_usd / $target_unit_usd) * $target_unit_usd AS target_usd
     FROM (
-        SELECT beneficiary, family, occurred_at,
+        SELECT c.beneficiary, c.family, c.occurred_at, k.is_start,
                count(*) OVER w AS n,
-               sum(amount_usd) OVER w AS total_usd
-        FROM cpay
-        WINDOW w AS (PARTITION BY beneficiary, family ORDER BY occurred_at
+               sum(c.amount_usd) OVER w AS total_usd
+        FROM cpay c
+        JOIN kept k
+          ON k.beneficiary_hash = c.beneficiary_hash AND k.family_hash = c.family_hash
+         AND k.span = c.day // $window_days
+        WINDOW w AS (PARTITION BY c.beneficiary, c.family ORDER BY c.occurred_at
                      RANGE BETWEEN CURRENT ROW
                            AND $window_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
     ) s
+    WHERE is_start = 1
 ),
 windows AS (
     SELECT DISTINCT beneficiary, family, window_start

@@ -25,57 +25,67 @@ explain: >
   {n_senders} senders in {n_countries} countries ({countries}) in {n_txn} payments between
   {window_start} and {window_end}.
 --- */
-WITH pay AS (
-    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.kind, t.beneficiary_name, t.beneficiary_name_key,
-           t.beneficiary_phone,
-           coalesce(t.sender_phone, t.sender_account, t.sender_name_key) AS sender,
-           upper(coalesce(t.sender_country,
-                          CASE WHEN regexp_matches(t.sender_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.sender_account, 2) END,
-                          c1.country, c2.country, c3.country)) AS country
-    FROM transactions t
-    LEFT JOIN calling_codes c1 ON c1.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 1) END
-    LEFT JOIN calling_codes c2 ON c2.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 2) END
-    LEFT JOIN calling_codes c3 ON c3.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 3) END
-    WHERE t.amount_usd IS NOT NULL AND t.beneficiary_name_key IS NOT NULL AND t.beneficiary_name_key <> ''
+-- rule_txns gathers the beneficiary as person. A window of window_days
+-- lies within two running spans of window_days (day // window_days). A
+-- GROUP BY on the person's hash finds the pairs of spans that could hold
+-- min_channels and min_countries (as many payments, two of each at least);
+-- only a window that starts in such a pair can qualify, and only the rows
+-- of those pairs go through the windows.
+WITH spans AS (
+    SELECT person_hash, day // $window_days AS span, count(*) AS n,
+           count(kind) AS n_kinds, min(kind) AS kind_lo, max(kind) AS kind_hi,
+           count(from_country) AS n_countries, min(from_country) AS country_lo, max(from_country) AS country_hi
+    FROM rule_txns
+    WHERE person_hash IS NOT NULL
+    GROUP BY person_hash, day // $window_days
 ),
--- The name most often written with each phone (ties: the first in order).
-phone_names AS (
-    SELECT beneficiary_phone, name_key
-    FROM (
-        SELECT beneficiary_phone, beneficiary_name_key AS name_key,
-               row_number() OVER (PARTITION BY beneficiary_phone
-                                  ORDER BY count(*) DESC, beneficiary_name_key) AS nth
-        FROM pay
-        WHERE beneficiary_phone IS NOT NULL
-        GROUP BY beneficiary_phone, beneficiary_name_key
-    ) x
-    WHERE nth = 1
+starts AS (
+    SELECT a.person_hash, a.span
+    FROM spans a
+    LEFT JOIN spans b ON b.person_hash = a.person_hash AND b.span = a.span + 1
+    WHERE a.n_kinds + coalesce(b.n_kinds, 0) >= $min_channels
+      AND a.n_countries + coalesce(b.n_countries, 0) >= $min_countries
+      AND ($min_channels < 2
+           OR least(a.kind_lo, coalesce(b.kind_lo, a.kind_lo)) < greatest(a.kind_hi, coalesce(b.kind_hi, a.kind_hi)))
+      AND ($min_countries < 2
+           OR least(a.country_lo, coalesce(b.country_lo, a.country_lo))
+              < greatest(a.country_hi, coalesce(b.country_hi, a.country_hi)))
 ),
-keyed AS (
-    SELECT p.*, coalesce(n.name_key, p.beneficiary_name_key) AS person
-    FROM pay p LEFT JOIN phone_names n USING (beneficiary_phone)
+kept AS (
+    SELECT person_hash, span, max(is_start) AS is_start
+    FROM (SELECT person_hash, span, 1 AS is_start FROM starts
+          UNION ALL
+          SELECT person_hash, span + 1, 0 FROM starts) k
+    GROUP BY person_hash, span
+),
+pay AS (
+    SELECT txn_id, occurred_at, day, amount_usd, kind, beneficiary_name, sender, from_country AS country,
+           person, person_hash
+    FROM rule_txns
+    WHERE person_hash IN (SELECT person_hash FROM starts)
 ),
 candidates AS (
     SELECT person
-    FROM keyed
+    FROM pay
     GROUP BY person
     HAVING count(DISTINCT kind) >= $min_channels AND count(DISTINCT country) >= $min_countries
 ),
 cpay AS (
-    SELECT k.* FROM keyed k JOIN candidates c USING (person)
+    SELECT p.* FROM pay p JOIN candidates c USING (person)
 ),
 windows AS (
     SELECT DISTINCT person, occurred_at AS window_start
     FROM (
-        SELECT person, occurred_at,
-               count(DISTINCT kind) OVER w AS n_channels,
-               count(DISTINCT country) OVER w AS n_countries
-        FROM cpay
-        WINDOW w AS (PARTITION BY person ORDER BY occurred_at
+        SELECT c.person, c.occurred_at, k.is_start,
+               count(DISTINCT c.kind) OVER w AS n_channels,
+               count(DISTINCT c.country) OVER w AS n_countries
+        FROM cpay c
+        JOIN kept k ON k.person_hash = c.person_hash AND k.span = c.day // $window_days
+        WINDOW w AS (PARTITION BY c.person ORDER BY c.occurred_at
                      RANGE BETWEEN CURRENT ROW
                            AND $window_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
     ) s
-    WHERE n_channels >= $min_channels AND n_countries >= $min_countries
+    WHERE is_start = 1 AND n_channels >= $min_channels AND n_countries >= $min_countries
 ),
 firsts AS (
     SELECT person, window_start

@@ -23,44 +23,64 @@ explain: >
   {n_senders} senders in {n_countries} diaspora countries ({countries}) paid {beneficiary_name}
   ({subject_key}) USD {total_usd} in {n_txn} payments between {window_start} and {window_end}.
 --- */
-WITH pay AS (
-    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.beneficiary_name,
-           coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) AS beneficiary,
-           coalesce(t.sender_phone, t.sender_account, t.sender_name_key) AS sender,
-           upper(coalesce(t.sender_country,
-                          CASE WHEN regexp_matches(t.sender_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.sender_account, 2) END,
-                          c1.country, c2.country, c3.country)) AS country
-    FROM transactions t
-    LEFT JOIN calling_codes c1 ON c1.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 1) END
-    LEFT JOIN calling_codes c2 ON c2.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 2) END
-    LEFT JOIN calling_codes c3 ON c3.calling_code = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 3) END
-    WHERE t.amount_usd IS NOT NULL
-      AND coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) IS NOT NULL
+-- A window of window_days lies within two running spans of window_days
+-- (day // window_days). A GROUP BY on the beneficiary's hash finds the
+-- pairs of spans that could hold min_countries (as many payments, two
+-- countries at least) and min_total_usd (counting no refunds); only a
+-- window that starts in such a pair can qualify, and only the rows of
+-- those pairs go through the windows.
+WITH diaspora AS (
+    SELECT txn_id, occurred_at, day, amount_usd, beneficiary_name, beneficiary, beneficiary_hash, sender,
+           from_country AS country
+    FROM rule_txns
+    WHERE beneficiary_hash IS NOT NULL AND list_contains($diaspora_countries, from_country)
 ),
-diaspora AS (
-    SELECT * FROM pay WHERE list_contains($diaspora_countries, country)
+spans AS (
+    SELECT beneficiary_hash, day // $window_days AS span,
+           count(country) AS n, min(country) AS lo, max(country) AS hi, sum(greatest(amount_usd, 0)) AS usd
+    FROM diaspora
+    GROUP BY beneficiary_hash, day // $window_days
+),
+starts AS (
+    SELECT a.beneficiary_hash, a.span
+    FROM spans a
+    LEFT JOIN spans b ON b.beneficiary_hash = a.beneficiary_hash AND b.span = a.span + 1
+    WHERE a.n + coalesce(b.n, 0) >= $min_countries
+      AND ($min_countries < 2 OR least(a.lo, coalesce(b.lo, a.lo)) < greatest(a.hi, coalesce(b.hi, a.hi)))
+      AND a.usd + coalesce(b.usd, 0) >= $min_total_usd
+),
+kept AS (
+    SELECT beneficiary_hash, span, max(is_start) AS is_start
+    FROM (SELECT beneficiary_hash, span, 1 AS is_start FROM starts
+          UNION ALL
+          SELECT beneficiary_hash, span + 1, 0 FROM starts) k
+    GROUP BY beneficiary_hash, span
+),
+pay AS (
+    SELECT * FROM diaspora WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM starts)
 ),
 candidates AS (
     SELECT beneficiary
-    FROM diaspora
+    FROM pay
     GROUP BY beneficiary
     HAVING count(DISTINCT country) >= $min_countries AND sum(amount_usd) >= $min_total_usd
 ),
 cpay AS (
-    SELECT d.* FROM diaspora d JOIN candidates c USING (beneficiary)
+    SELECT p.* FROM pay p JOIN candidates c USING (beneficiary)
 ),
 windows AS (
     SELECT DISTINCT beneficiary, occurred_at AS window_start
     FROM (
-        SELECT beneficiary, occurred_at,
-               count(DISTINCT country) OVER w AS n_countries,
-               sum(amount_usd) OVER w AS total_usd
-        FROM cpay
-        WINDOW w AS (PARTITION BY beneficiary ORDER BY occurred_at
+        SELECT c.beneficiary, c.occurred_at, k.is_start,
+               count(DISTINCT c.country) OVER w AS n_countries,
+               sum(c.amount_usd) OVER w AS total_usd
+        FROM cpay c
+        JOIN kept k ON k.beneficiary_hash = c.beneficiary_hash AND k.span = c.day // $window_days
+        WINDOW w AS (PARTITION BY c.beneficiary ORDER BY c.occurred_at
                      RANGE BETWEEN CURRENT ROW
                            AND $window_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
     ) s
-    WHERE n_countries >= $min_countries AND total_usd >= $min_total_usd
+    WHERE is_start = 1 AND n_countries >= $min_countries AND total_usd >= $min_total_usd
 ),
 firsts AS (
     SELECT beneficiary, window_start

@@ -29,56 +29,65 @@ explain: >
   unrelated payers between {window_start} and {window_end} and sent USD {out_usd}
   ({out_pct} %) on to {exits} within {pass_hours} hours.
 --- */
-WITH txn AS (
-    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.kind,
-           t.sender_name, t.beneficiary_name,
-           coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) AS beneficiary,
-           coalesce(t.sender_phone, t.sender_account, t.sender_name_key) AS sender,
-           CASE WHEN regexp_matches(t.sender_name_key, '^\S+\s+\S+\s+\S+')
-                THEN regexp_extract(t.sender_name_key, '(\S+\s+\S+)$')
-                ELSE coalesce(t.sender_phone, t.sender_account, t.sender_name_key) END AS family,
-           upper(coalesce(t.beneficiary_country,
-                          CASE WHEN regexp_matches(t.beneficiary_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.beneficiary_account, 2) END,
-                          c1.country, c2.country, c3.country)) AS beneficiary_country,
-           t.memo
-    FROM transactions t
-    LEFT JOIN calling_codes c1 ON c1.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 1) END
-    LEFT JOIN calling_codes c2 ON c2.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 2) END
-    LEFT JOIN calling_codes c3 ON c3.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 3) END
-    WHERE t.amount_usd IS NOT NULL
+-- rule_txns holds the keys, families and countries. A window of
+-- window_days lies within two running spans of window_days (day //
+-- window_days). A GROUP BY on the beneficiary's hash finds the pairs of
+-- spans that hold min_credits; only a window that starts in such a pair
+-- can qualify, and only the rows of those pairs go through the windows.
+WITH spans AS (
+    SELECT beneficiary_hash, day // $window_days AS span, count(*) AS n
+    FROM rule_txns
+    WHERE beneficiary_hash IS NOT NULL
+    GROUP BY beneficiary_hash, day // $window_days
+),
+starts AS (
+    SELECT a.beneficiary_hash, a.span
+    FROM spans a
+    LEFT JOIN spans b ON b.beneficiary_hash = a.beneficiary_hash AND b.span = a.span + 1
+    WHERE a.n + coalesce(b.n, 0) >= $min_credits
+),
+kept AS (
+    SELECT beneficiary_hash, span, max(is_start) AS is_start
+    FROM (SELECT beneficiary_hash, span, 1 AS is_start FROM starts
+          UNION ALL
+          SELECT beneficiary_hash, span + 1, 0 FROM starts) k
+    GROUP BY beneficiary_hash, span
 ),
 -- Credits of parties that could qualify; and what those parties send on.
 candidates AS (
-    SELECT beneficiary AS party
-    FROM txn
-    WHERE beneficiary IS NOT NULL
-    GROUP BY beneficiary
+    SELECT beneficiary AS party, beneficiary_hash AS party_hash
+    FROM rule_txns
+    WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM starts)
+    GROUP BY beneficiary, beneficiary_hash
     HAVING count(*) >= $min_credits AND count(DISTINCT family) >= $min_payers
 ),
 credits AS (
-    SELECT t.* FROM txn t JOIN candidates c ON t.beneficiary = c.party
+    SELECT t.txn_id, t.occurred_at, t.day, t.amount_usd, t.beneficiary_name, t.beneficiary, t.beneficiary_hash,
+           t.family
+    FROM rule_txns t JOIN candidates c ON t.beneficiary_hash = c.party_hash AND t.beneficiary = c.party
 ),
 debits AS (
-    SELECT t.*,
+    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.sender,
            CASE WHEN t.kind = 'hawala' THEN 'hawala'
                 WHEN t.kind = 'remittance' THEN 'an MTO'
-                WHEN list_contains($hub_countries, t.beneficiary_country) THEN t.beneficiary_country
+                WHEN list_contains($hub_countries, t.to_country) THEN t.to_country
                 WHEN regexp_matches(concat_ws(' ', t.beneficiary_name, t.memo), $exit_pattern) THEN 'cash or an MTO'
            END AS exit
-    FROM txn t JOIN candidates c ON t.sender = c.party
+    FROM rule_txns t JOIN candidates c ON t.sender_hash = c.party_hash AND t.sender = c.party
 ),
 windows AS (
     SELECT DISTINCT beneficiary AS party, occurred_at AS window_start
     FROM (
-        SELECT beneficiary, occurred_at,
+        SELECT c.beneficiary, c.occurred_at, k.is_start,
                count(*) OVER w AS n,
-               count(DISTINCT family) OVER w AS n_payers
-        FROM credits
-        WINDOW w AS (PARTITION BY beneficiary ORDER BY occurred_at
+               count(DISTINCT c.family) OVER w AS n_payers
+        FROM credits c
+        JOIN kept k ON k.beneficiary_hash = c.beneficiary_hash AND k.span = c.day // $window_days
+        WINDOW w AS (PARTITION BY c.beneficiary ORDER BY c.occurred_at
                      RANGE BETWEEN CURRENT ROW
                            AND $window_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
     ) s
-    WHERE n >= $min_credits AND n_payers >= $min_payers
+    WHERE is_start = 1 AND n >= $min_credits AND n_payers >= $min_payers
 ),
 firsts AS (
     SELECT party, window_start

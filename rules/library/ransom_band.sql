@@ -30,14 +30,36 @@ explain: >
   ({n_round} of them round) from {n_senders} senders between {window_start} and
   {window_end}: inside the ransom band of USD {min_total_usd}–{max_total_usd}.
 --- */
-WITH pay AS (
-    SELECT txn_id, occurred_at, amount_usd, beneficiary_name,
-           coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) AS beneficiary,
-           coalesce(sender_phone, sender_account, sender_name_key) AS sender,
-           CASE WHEN amount % $round_unit = 0 THEN 1 ELSE 0 END AS is_round
-    FROM transactions
-    WHERE amount_usd IS NOT NULL
-      AND coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) IS NOT NULL
+-- A window of window_days lies within two running spans of window_days
+-- (day // window_days). A GROUP BY on the beneficiary's hash finds the
+-- pairs of spans that hold min_payments and min_total_usd (counting no
+-- refunds); only a window that starts in such a pair can qualify, and
+-- only the rows of those pairs go through the windows.
+WITH spans AS (
+    SELECT beneficiary_hash, day // $window_days AS span,
+           count(*) AS n, sum(greatest(amount_usd, 0)) AS usd
+    FROM rule_txns
+    WHERE beneficiary_hash IS NOT NULL
+    GROUP BY beneficiary_hash, day // $window_days
+),
+starts AS (
+    SELECT a.beneficiary_hash, a.span
+    FROM spans a
+    LEFT JOIN spans b ON b.beneficiary_hash = a.beneficiary_hash AND b.span = a.span + 1
+    WHERE a.n + coalesce(b.n, 0) >= $min_payments
+      AND a.usd + coalesce(b.usd, 0) >= $min_total_usd
+),
+kept AS (
+    SELECT beneficiary_hash, span, max(is_start) AS is_start
+    FROM (SELECT beneficiary_hash, span, 1 AS is_start FROM starts
+          UNION ALL
+          SELECT beneficiary_hash, span + 1, 0 FROM starts) k
+    GROUP BY beneficiary_hash, span
+),
+pay AS (
+    SELECT txn_id, occurred_at, day, amount, amount_usd, beneficiary_name, beneficiary, beneficiary_hash, sender
+    FROM rule_txns
+    WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM starts)
 ),
 candidates AS (
     SELECT beneficiary
@@ -46,21 +68,24 @@ candidates AS (
     HAVING count(*) >= $min_payments AND sum(amount_usd) >= $min_total_usd
 ),
 cpay AS (
-    SELECT p.* FROM pay p JOIN candidates c USING (beneficiary)
+    SELECT p.*, CASE WHEN p.amount % $round_unit = 0 THEN 1 ELSE 0 END AS is_round
+    FROM pay p JOIN candidates c USING (beneficiary)
 ),
 windows AS (
     SELECT DISTINCT beneficiary, occurred_at AS window_start
     FROM (
-        SELECT beneficiary, occurred_at,
+        SELECT c.beneficiary, c.occurred_at, k.is_start,
                count(*) OVER w AS n,
-               sum(is_round) OVER w AS n_round,
-               sum(amount_usd) OVER w AS total_usd
-        FROM cpay
-        WINDOW w AS (PARTITION BY beneficiary ORDER BY occurred_at
+               sum(c.is_round) OVER w AS n_round,
+               sum(c.amount_usd) OVER w AS total_usd
+        FROM cpay c
+        JOIN kept k ON k.beneficiary_hash = c.beneficiary_hash AND k.span = c.day // $window_days
+        WINDOW w AS (PARTITION BY c.beneficiary ORDER BY c.occurred_at
                      RANGE BETWEEN CURRENT ROW
                            AND $window_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
     ) s
-    WHERE n >= $min_payments
+    WHERE is_start = 1
+      AND n >= $min_payments
       AND n_round >= $min_round_share * n
       AND total_usd >= $min_total_usd
       AND total_usd <= $max_total_usd

@@ -32,32 +32,47 @@ explain: >
 --- */
 WITH RECURSIVE
 edges AS (
-    SELECT txn_id, occurred_at, amount_usd, sender_name, beneficiary_name,
-           coalesce(sender_phone, sender_account, sender_name_key) AS src,
-           coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) AS dst,
-           CASE WHEN regexp_matches(sender_name_key, '^\S+\s+\S+\s+\S+')
-                THEN regexp_extract(sender_name_key, '(\S+\s+\S+)$')
-                ELSE coalesce(sender_phone, sender_account, sender_name_key) END AS family
-    FROM transactions
-    WHERE amount_usd IS NOT NULL
-      AND coalesce(sender_phone, sender_account, sender_name_key) IS NOT NULL
-      AND coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key) IS NOT NULL
-      AND coalesce(sender_phone, sender_account, sender_name_key)
-          <> coalesce(beneficiary_phone, beneficiary_account, beneficiary_name_key)
+    SELECT txn_id, occurred_at, day, amount_usd, sender_name, beneficiary_name,
+           sender AS src, beneficiary AS dst, beneficiary_hash AS dst_hash, family
+    FROM rule_txns
+    WHERE sender IS NOT NULL AND beneficiary IS NOT NULL AND sender <> beneficiary
 ),
 payers AS (
     SELECT dst, count(DISTINCT src) AS n_payers FROM edges GROUP BY dst
 ),
+-- A window of collector_days lies within two running spans of
+-- collector_days (day // collector_days): a GROUP BY on the party's hash
+-- finds the pairs of spans with as many payments as collector_senders, and
+-- only the rows of those pairs go through the windows.
+spans AS (
+    SELECT dst_hash, day // $collector_days AS span, count(*) AS n
+    FROM edges
+    GROUP BY dst_hash, day // $collector_days
+),
+starts AS (
+    SELECT a.dst_hash, a.span
+    FROM spans a
+    LEFT JOIN spans b ON b.dst_hash = a.dst_hash AND b.span = a.span + 1
+    WHERE a.n + coalesce(b.n, 0) >= $collector_senders
+),
+kept AS (
+    SELECT dst_hash, span, max(is_start) AS is_start
+    FROM (SELECT dst_hash, span, 1 AS is_start FROM starts
+          UNION ALL
+          SELECT dst_hash, span + 1, 0 FROM starts) k
+    GROUP BY dst_hash, span
+),
 collectors AS (
     SELECT DISTINCT dst AS collector
     FROM (
-        SELECT e.dst, count(DISTINCT e.src) OVER w AS n_senders
-        FROM edges e JOIN payers p ON p.dst = e.dst AND p.n_payers >= $collector_senders
+        SELECT e.dst, k.is_start, count(DISTINCT e.src) OVER w AS n_senders
+        FROM edges e
+        JOIN kept k ON k.dst_hash = e.dst_hash AND k.span = e.day // $collector_days
         WINDOW w AS (PARTITION BY e.dst ORDER BY e.occurred_at
                      RANGE BETWEEN CURRENT ROW
                            AND $collector_days * INTERVAL '1' DAY - INTERVAL '1' MICROSECOND FOLLOWING)
     ) s
-    WHERE n_senders >= $collector_senders
+    WHERE is_start = 1 AND n_senders >= $collector_senders
 ),
 -- What the family members paid to collectors.
 family_pay AS (

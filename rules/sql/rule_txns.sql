@@ -1,0 +1,77 @@
+-- rule_txns: the transactions that have an amount in USD, with what the
+-- built-in rules derive from every row computed once per run.
+--   sender, beneficiary   a party's key: phone, else account, else name key
+--   family                the sender's last two names (father's and
+--                         grandfather's, which siblings share) when the name
+--                         has three or more, else the sender
+--   person                the beneficiary gathered across ledgers by name:
+--                         the name key most often written with the
+--                         beneficiary's phone (ties: the first in order),
+--                         else the row's own name key; NULL without a name
+--   from_country          the sender's country as given, else the IBAN prefix
+--                         of the account, else the phone's calling code, in
+--                         upper case (sender_country is the column as given)
+--   to_country            the same for the beneficiary
+--   day                   days from 2000-01-01 to occurred_at
+--   sender_hash, beneficiary_hash, family_hash, person_hash
+--                         hash() of the same key (NULL without one): a key
+--                         always has the same hash, but two keys may (very
+--                         rarely) share one. Group by a hash to narrow the
+--                         rows cheaply, by the key itself for the result.
+-- The calling codes come from the calling_codes table of the run.
+CREATE OR REPLACE TEMP TABLE rule_txns AS
+WITH phone_country AS (
+    SELECT p.phone, coalesce(c1.country, c2.country, c3.country) AS country
+    FROM (
+        SELECT sender_phone AS phone FROM transactions WHERE sender_phone LIKE '+%'
+        UNION
+        SELECT beneficiary_phone FROM transactions WHERE beneficiary_phone LIKE '+%'
+    ) p
+    LEFT JOIN calling_codes c1 ON c1.calling_code = substr(p.phone, 2, 1)
+    LEFT JOIN calling_codes c2 ON c2.calling_code = substr(p.phone, 2, 2)
+    LEFT JOIN calling_codes c3 ON c3.calling_code = substr(p.phone, 2, 3)
+),
+base AS (
+    SELECT t.txn_id, t.occurred_at, t.kind, t.amount, t.amount_usd, t.amount_eur, t.memo,
+           t.sender_name, t.sender_country, t.beneficiary_name, t.beneficiary_phone, t.beneficiary_name_key,
+           coalesce(t.sender_phone, t.sender_account, t.sender_name_key) AS sender,
+           coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) AS beneficiary,
+           CASE WHEN regexp_matches(t.sender_name_key, '^\S+\s+\S+\s+\S+')
+                THEN regexp_extract(t.sender_name_key, '(\S+\s+\S+)$')
+                ELSE coalesce(t.sender_phone, t.sender_account, t.sender_name_key) END AS family,
+           upper(coalesce(t.sender_country,
+                          CASE WHEN regexp_matches(t.sender_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.sender_account, 2) END,
+                          sc.country)) AS from_country,
+           upper(coalesce(t.beneficiary_country,
+                          CASE WHEN regexp_matches(t.beneficiary_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.beneficiary_account, 2) END,
+                          bc.country)) AS to_country
+    FROM transactions t
+    LEFT JOIN phone_country sc ON sc.phone = t.sender_phone
+    LEFT JOIN phone_country bc ON bc.phone = t.beneficiary_phone
+    WHERE t.amount_usd IS NOT NULL
+),
+-- The name most often written with each phone (ties: the first in order).
+phone_names AS (
+    SELECT beneficiary_phone, name_key
+    FROM (
+        SELECT beneficiary_phone, beneficiary_name_key AS name_key,
+               row_number() OVER (PARTITION BY beneficiary_phone
+                                  ORDER BY count(*) DESC, beneficiary_name_key) AS nth
+        FROM base
+        WHERE beneficiary_phone IS NOT NULL AND beneficiary_name_key <> ''
+        GROUP BY beneficiary_phone, beneficiary_name_key
+    ) x
+    WHERE nth = 1
+),
+named AS (
+    SELECT b.* EXCLUDE (beneficiary_phone, beneficiary_name_key),
+           CASE WHEN b.beneficiary_name_key <> '' THEN coalesce(n.name_key, b.beneficiary_name_key) END AS person
+    FROM base b LEFT JOIN phone_names n USING (beneficiary_phone)
+)
+SELECT *,
+       CAST(date_diff('day', DATE '2000-01-01', occurred_at) AS INTEGER) AS day,
+       CASE WHEN sender IS NOT NULL THEN hash(sender) END AS sender_hash,
+       CASE WHEN beneficiary IS NOT NULL THEN hash(beneficiary) END AS beneficiary_hash,
+       CASE WHEN family IS NOT NULL THEN hash(family) END AS family_hash,
+       CASE WHEN person IS NOT NULL THEN hash(person) END AS person_hash
+FROM named
