@@ -29,8 +29,8 @@ const (
 )
 
 // collection is a party's largest share of a collection passed straight
-// on (sql/collected.sql): a payer that several others paid within two
-// weeks paid most of it on to the party within days.
+// on (sql/collected.sql): a payer that several others paid within 19
+// days paid most of it on to the party within 5.
 type collection struct {
 	payer      string // the collector's display name
 	usd, usdIn float64

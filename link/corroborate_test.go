@@ -44,6 +44,24 @@ func TestMoneyCorroboratesAName(t *testing.T) {
 		{"passed on in two payments", append(collection, passOn("Kidane Zekarias", "+971509990001", 1200),
 			payment{"Hagos Berhe Kahsay", "+251911000001", "Kidane Zekarias", "+971509990001", 1300, 10}),
 			"+971509990001", "link", "money: USD 2500.00", "", 0.9},
+		{"a collection over more than two weeks", []payment{
+			{"Abel Tesfay Haile", "+31612345001", "Hagos Berhe Kahsay", "+251911000001", 1000, 1},
+			{"Selam Yonas Dawit", "+46712345002", "Hagos Berhe Kahsay", "+251911000001", 1000, 9},
+			{"Mehari Tekle Amanuel", "+4915112345003", "Hagos Berhe Kahsay", "+251911000001", 1000, 14},
+			passOn("Kidane Zekarias", "+971509990001", 2700)}, // day 8: paid before the last credit, not passed on
+			"+971509990001", "review", "cap:", "money:", 0.7},
+		{"credits of another month do not count", []payment{
+			{"Abel Tesfay Haile", "+31612345001", "Hagos Berhe Kahsay", "+251911000001", 1000, 1},
+			{"Selam Yonas Dawit", "+46712345002", "Hagos Berhe Kahsay", "+251911000001", 1000, 2},
+			{"Mehari Tekle Amanuel", "+4915112345003", "Hagos Berhe Kahsay", "+251911000001", 1000, 25},
+			{"Hagos Berhe Kahsay", "+251911000001", "Kidane Zekarias", "+971509990001", 2700, 27}},
+			"+971509990001", "review", "cap:", "money:", 0.7},
+		{"credits over two weeks, passed on two days after the last", []payment{
+			{"Abel Tesfay Haile", "+31612345001", "Hagos Berhe Kahsay", "+251911000001", 1000, 1},
+			{"Selam Yonas Dawit", "+46712345002", "Hagos Berhe Kahsay", "+251911000001", 1000, 9},
+			{"Mehari Tekle Amanuel", "+4915112345003", "Hagos Berhe Kahsay", "+251911000001", 1000, 14},
+			{"Hagos Berhe Kahsay", "+251911000001", "Kidane Zekarias", "+971509990001", 2700, 16}},
+			"+971509990001", "link", "90 % of the USD 3000.00 3 senders paid it in the 19 days before", "", 0.9},
 		{"two parts, an ordinary payment", []payment{{"Abel Tesfay Haile", "+31612345001", "Kidane Zekarias", "+971509990001", 2700, 1}},
 			"+971509990001", "review", "cap: fewer than three parts agree and no identifier", "money:", 0.7},
 		{"two senders are no collection", append(collection[:2:2], passOn("Kidane Zekarias", "+971509990001", 1800)),

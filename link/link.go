@@ -441,7 +441,7 @@ func compareParty(h *hvtEntry, p *partyNames, share rarity, ev *evidence, explai
 	if c := p.collected; c != nil && ev != nil {
 		f := feature{ev.money, other, ""}
 		if explain {
-			f.text = fmt.Sprintf("money: USD %.2f from %s on %s, %.0f %% of the USD %.2f %d senders paid it in the 14 days before (a collection passed on)",
+			f.text = fmt.Sprintf("money: USD %.2f from %s on %s, %.0f %% of the USD %.2f %d senders paid it in the 19 days before (a collection passed on)",
 				c.usd, c.payer, c.paidAt.Format(time.DateOnly), 100*c.usd/c.usdIn, c.usdIn, c.senders)
 		}
 		bestF = append(bestF, f)

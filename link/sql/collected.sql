@@ -4,8 +4,8 @@
 -- on within days; the party it pays is an HVT, or an intermediary, far more
 -- often than a party taken at random. The figures follow the rules
 -- fan_in_collector and ransom_passed_on: at least 3 senders and USD 1,500
--- in the 14 days up to the payment, and at least half of it passed to the
--- one party within 5 days.
+-- in the 19 days up to the payment (14 days of collecting, 5 to pass it
+-- on), and at least half of it passed to the one party within 5 days.
 CREATE OR REPLACE TEMP TABLE link_payments AS
 SELECT s.party_id AS src, b.party_id AS dst, t.occurred_at AS paid_at, coalesce(t.amount_usd, 0) AS usd
 FROM party_members s
@@ -25,13 +25,13 @@ credits AS (
 debits AS (
     SELECT p.* FROM link_payments p JOIN collectors c ON p.src = c.party
 ),
--- each payment on, with what others paid the collector in the 14 days to it
+-- each payment on, with what others paid the collector in the 19 days to it
 inflow AS (
     SELECT d.src, d.dst, d.paid_at, count(DISTINCT c.src) AS n_senders, sum(c.usd) AS usd_in
     FROM (SELECT DISTINCT src, dst, paid_at FROM debits) d
     JOIN credits c
       ON c.dst = d.src AND c.src <> d.dst
-     AND c.paid_at <= d.paid_at AND c.paid_at > d.paid_at - INTERVAL 14 DAY
+     AND c.paid_at <= d.paid_at AND c.paid_at > d.paid_at - INTERVAL 19 DAY
     GROUP BY ALL
     HAVING count(DISTINCT c.src) >= 3 AND sum(c.usd) >= 1500
 ),
