@@ -51,24 +51,44 @@ candidates AS (
     GROUP BY sender
     HAVING count(DISTINCT coalesce(beneficiary_country, '?')) >= 2 AND count(*) > $min_history
 ),
-ranked AS (
-    SELECT p.*,
-           row_number() OVER (PARTITION BY p.sender, p.sender_country, p.beneficiary_country
-                              ORDER BY p.occurred_at, p.txn_id) AS nth_in_corridor,
-           row_number() OVER (PARTITION BY p.sender ORDER BY p.occurred_at, p.txn_id) - 1 AS n_earlier
-    FROM mpay p JOIN candidates c USING (sender)
+cpay AS (
+    SELECT p.* FROM mpay p JOIN candidates c USING (sender)
+),
+-- The first payment (by time, then txn_id) of each corridor into a hub: a
+-- corridor is the sender, the sender's country and the beneficiary's.
+opened AS (
+    SELECT sender, sender_country, beneficiary_country, min(occurred_at) AS first_at
+    FROM cpay
+    WHERE list_contains($hub_countries, beneficiary_country)
+    GROUP BY sender, sender_country, beneficiary_country
+),
+at_first AS (
+    SELECT p.*
+    FROM cpay p
+    JOIN opened o
+      ON o.sender = p.sender
+     AND o.sender_country IS NOT DISTINCT FROM p.sender_country
+     AND o.beneficiary_country = p.beneficiary_country
+     AND o.first_at = p.occurred_at
 ),
 firsts AS (
-    SELECT * FROM ranked
-    WHERE nth_in_corridor = 1
-      AND n_earlier >= $min_history
-      AND list_contains($hub_countries, beneficiary_country)
+    SELECT a.*
+    FROM at_first a
+    JOIN (SELECT sender, sender_country, beneficiary_country, min(txn_id) AS txn_id
+          FROM at_first
+          GROUP BY sender, sender_country, beneficiary_country) m USING (txn_id)
 ),
--- The median of the payments strictly before the first one.
+-- The sender's payments before the first one (n_earlier, in the order of
+-- time and txn_id) and the median of those strictly before it.
 history AS (
-    SELECT f.txn_id, median(p.amount_usd) AS median_usd
+    SELECT f.txn_id,
+           count(*) AS n_earlier,
+           count(*) FILTER (WHERE p.occurred_at < f.occurred_at) AS n_before,
+           median(p.amount_usd) FILTER (WHERE p.occurred_at < f.occurred_at) AS median_usd
     FROM firsts f
-    JOIN mpay p ON p.sender = f.sender AND p.occurred_at < f.occurred_at
+    JOIN cpay p
+      ON p.sender = f.sender
+     AND (p.occurred_at < f.occurred_at OR (p.occurred_at = f.occurred_at AND p.txn_id < f.txn_id))
     GROUP BY f.txn_id
 )
 SELECT 'sender' AS subject_type,
@@ -83,11 +103,13 @@ SELECT 'sender' AS subject_type,
        f.beneficiary,
        coalesce(f.sender_country, 'an unknown country') AS sender_country,
        f.beneficiary_country,
-       f.n_earlier,
+       h.n_earlier,
        h.median_usd,
        round(f.amount_usd / h.median_usd, 1) AS multiple
 FROM firsts f
 JOIN history h USING (txn_id)
-WHERE f.amount_usd >= $median_multiple * h.median_usd
-   OR f.amount_eur >= $min_eur
+WHERE h.n_earlier >= $min_history
+  AND h.n_before > 0
+  AND (f.amount_usd >= $median_multiple * h.median_usd
+       OR f.amount_eur >= $min_eur)
 ORDER BY f.sender, f.occurred_at

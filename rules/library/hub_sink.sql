@@ -38,17 +38,34 @@ edges AS (
 -- A window of collector_days lies within two running spans of
 -- collector_days (day // collector_days): a GROUP BY on the party's hash
 -- finds the pairs of spans with as many payments as collector_senders, and
--- only the rows of those pairs go through the windows.
+-- only the rows of those pairs go on.
 spans AS (
     SELECT dst_hash, day // $collector_days AS span, count(*) AS n
     FROM edges
     GROUP BY dst_hash, day // $collector_days
 ),
-starts AS (
+starts1 AS (
     SELECT a.dst_hash, a.span
     FROM spans a
     LEFT JOIN spans b ON b.dst_hash = a.dst_hash AND b.span = a.span + 1
     WHERE a.n + coalesce(b.n, 0) >= $collector_senders
+),
+kept1 AS (
+    SELECT DISTINCT dst_hash, span
+    FROM (SELECT dst_hash, span FROM starts1 UNION ALL SELECT dst_hash, span + 1 FROM starts1) k
+),
+-- Then, over the rows of those pairs, the pairs with two senders at least.
+spans2 AS (
+    SELECT e.dst_hash, e.day // $collector_days AS span, count(*) AS n, min(e.src) AS lo, max(e.src) AS hi
+    FROM edges e JOIN kept1 k ON k.dst_hash = e.dst_hash AND k.span = e.day // $collector_days
+    GROUP BY e.dst_hash, e.day // $collector_days
+),
+starts AS (
+    SELECT a.dst_hash, a.span
+    FROM spans2 a
+    LEFT JOIN spans2 b ON b.dst_hash = a.dst_hash AND b.span = a.span + 1
+    WHERE a.n + coalesce(b.n, 0) >= $collector_senders
+      AND ($collector_senders < 2 OR least(a.lo, coalesce(b.lo, a.lo)) < greatest(a.hi, coalesce(b.hi, a.hi)))
 ),
 kept AS (
     SELECT dst_hash, span, max(is_start) AS is_start
