@@ -20,16 +20,18 @@
 --                         rows cheaply, by the key itself for the result.
 -- The calling codes come from the calling_codes table of the run.
 CREATE OR REPLACE TEMP TABLE rule_txns AS
-WITH phone_country AS (
-    SELECT p.phone, coalesce(c1.country, c2.country, c3.country) AS country
+-- A phone's country by its calling code: the first one to three digits
+-- after the +, the shortest code that is known first.
+WITH prefixes AS (
+    SELECT p.prefix, coalesce(c1.country, c2.country, c3.country) AS country
     FROM (
-        SELECT sender_phone AS phone FROM transactions WHERE sender_phone LIKE '+%'
+        SELECT DISTINCT substr(sender_phone, 2, 3) AS prefix FROM transactions WHERE sender_phone LIKE '+%'
         UNION
-        SELECT beneficiary_phone FROM transactions WHERE beneficiary_phone LIKE '+%'
+        SELECT DISTINCT substr(beneficiary_phone, 2, 3) FROM transactions WHERE beneficiary_phone LIKE '+%'
     ) p
-    LEFT JOIN calling_codes c1 ON c1.calling_code = substr(p.phone, 2, 1)
-    LEFT JOIN calling_codes c2 ON c2.calling_code = substr(p.phone, 2, 2)
-    LEFT JOIN calling_codes c3 ON c3.calling_code = substr(p.phone, 2, 3)
+    LEFT JOIN calling_codes c1 ON c1.calling_code = left(p.prefix, 1)
+    LEFT JOIN calling_codes c2 ON c2.calling_code = left(p.prefix, 2)
+    LEFT JOIN calling_codes c3 ON c3.calling_code = p.prefix
 ),
 base AS (
     SELECT t.txn_id, t.occurred_at, t.kind, t.amount, t.amount_usd, t.amount_eur, t.memo,
@@ -46,8 +48,8 @@ base AS (
                           CASE WHEN regexp_matches(t.beneficiary_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.beneficiary_account, 2) END,
                           bc.country)) AS to_country
     FROM transactions t
-    LEFT JOIN phone_country sc ON sc.phone = t.sender_phone
-    LEFT JOIN phone_country bc ON bc.phone = t.beneficiary_phone
+    LEFT JOIN prefixes sc ON sc.prefix = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 3) END
+    LEFT JOIN prefixes bc ON bc.prefix = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 3) END
     WHERE t.amount_usd IS NOT NULL
 ),
 -- The name most often written with each phone (ties: the first in order).
@@ -57,8 +59,8 @@ phone_names AS (
         SELECT beneficiary_phone, beneficiary_name_key AS name_key,
                row_number() OVER (PARTITION BY beneficiary_phone
                                   ORDER BY count(*) DESC, beneficiary_name_key) AS nth
-        FROM base
-        WHERE beneficiary_phone IS NOT NULL AND beneficiary_name_key <> ''
+        FROM transactions
+        WHERE amount_usd IS NOT NULL AND beneficiary_phone IS NOT NULL AND beneficiary_name_key <> ''
         GROUP BY beneficiary_phone, beneficiary_name_key
     ) x
     WHERE nth = 1
