@@ -3,6 +3,7 @@ package link
 import (
 	"context"
 	"database/sql"
+	_ "embed"
 	"fmt"
 	"math"
 	"strconv"
@@ -154,4 +155,84 @@ func (ev *evidence) countryBits(h *hvtEntry, phones []string) (float64, string, 
 		}
 	}
 	return best, party, listed
+}
+
+// mShared: how often a party an HVT is paid on shares a payer with
+// another of his parties. Half, as for the money.
+const mShared = 0.5
+
+//go:embed sql/shared_payer.sql
+var sharedPayerSQL string
+
+// sharedPayer is a payer that pays a party in review and a party linked to
+// the same HVT.
+type sharedPayer struct {
+	payer, linked string // their display names
+	weight        float64
+}
+
+// corroborateByPayer rescores the pairs in review whose party a payer of a
+// party linked to the same HVT also pays: a collector that pays an HVT on
+// his listed phone and a man of his name on another is likely paying him
+// twice. The weight is log2(mShared / u), u the share of parties that share
+// a payer with any linked party; like the money it lifts the two-part cap
+// when no part of the name contradicts.
+func corroborateByPayer(ctx context.Context, tx *store.Tx, hvts []*hvtEntry, parties []partyNames, share rarity, ev *evidence, opts Options, res *Result) error {
+	rows, err := tx.QueryContext(ctx, sharedPayerSQL)
+	if err != nil {
+		return fmt.Errorf("find payers shared with linked parties: %w", err)
+	}
+	type hit struct{ hvt, party, payer, linked string }
+	var hits []hit
+	shared := 0
+	for rows.Next() {
+		var x hit
+		if err := rows.Scan(&x.hvt, &x.party, &x.payer, &x.linked, &shared); err != nil {
+			rows.Close()
+			return err
+		}
+		hits = append(hits, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(hits) == 0 {
+		return err
+	}
+	w := min(maxMoney, math.Log2(mShared/((float64(shared)+1)/(float64(len(parties))+100))))
+	if w <= 0 {
+		return nil
+	}
+	hvtAt := make(map[string]int, len(hvts))
+	for i, h := range hvts {
+		hvtAt[h.id] = i
+	}
+	partyAt := make(map[string]int, len(hits))
+	for _, x := range hits {
+		partyAt[x.party] = -1
+	}
+	for i := range parties {
+		if _, ok := partyAt[parties[i].id]; ok {
+			partyAt[parties[i].id] = i
+		}
+	}
+	for _, x := range hits {
+		hi, ok := hvtAt[x.hvt]
+		pi := partyAt[x.party]
+		if !ok || pi < 0 {
+			continue
+		}
+		h, p := hvts[hi], &parties[pi]
+		bits, fs, _ := compareParty(h, p, share, ev, &sharedPayer{x.payer, x.linked, w}, true)
+		s := score(bits)
+		status := "review"
+		if s >= opts.Link {
+			status = "link"
+			res.Links++
+			res.Review--
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE hvt_links SET score = $3, status = $4, explanation = $5
+			WHERE hvt_id = $1 AND party_id = $2 AND method <> 'network'`, h.id, p.id, s, status, explain(fs)); err != nil {
+			return fmt.Errorf("rescore %s %s: %w", h.id, p.id, err)
+		}
+	}
+	return nil
 }

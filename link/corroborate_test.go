@@ -193,7 +193,7 @@ func TestEvidenceOnNames(t *testing.T) {
 			if tc.collected {
 				p.collected = &collection{payer: "Nardos Tekle Girmay", usd: 2900, usdIn: 3173, senders: 5}
 			}
-			bits, fs, _ := compareParty(h, p, share, &ev, true)
+			bits, fs, _ := compareParty(h, p, share, &ev, nil, true)
 			got := "none"
 			switch s := score(bits); {
 			case s >= 0.9:
@@ -207,6 +207,68 @@ func TestEvidenceOnNames(t *testing.T) {
 					lines = append(lines, f.String())
 				}
 				t.Errorf("%s at %.3f, want %s; %s", got, score(bits), tc.want, strings.Join(lines, "; "))
+			}
+		})
+	}
+}
+
+// A party in review links when a payer of a party linked to the same HVT
+// pays it too (the HVT paid on his listed phone and on another), and the
+// name does not contradict; a payer shared with another HVT's party says
+// nothing about this one.
+func TestSharedPayerCorroborates(t *testing.T) {
+	// Three relatives pay a collector, who splits it between the HVT's
+	// listed phone and another (neither gets half: no collection passed on).
+	relatives := []payment{
+		{"Abel Tesfay Haile", "+31612345001", "Hagos Berhe Kahsay", "+251911000001", 1000, 1},
+		{"Selam Yonas Dawit", "+46712345002", "Hagos Berhe Kahsay", "+251911000001", 1000, 3},
+		{"Mehari Tekle Amanuel", "+4915112345003", "Hagos Berhe Kahsay", "+251911000001", 1000, 6},
+	}
+	pays := func(to, phone string, usd float64) payment {
+		return payment{"Hagos Berhe Kahsay", "+251911000001", to, phone, usd, 8}
+	}
+	for _, tc := range []struct {
+		name     string
+		payments []payment
+		want     string // the status of HVT-001 and the party on +971509990001
+		feature  string
+	}{
+		{"same payer as the listed phone", append(relatives, pays("Kidane Zekarias Habtemariam", "+971501234567", 1400),
+			pays("Kidane Zekarias", "+971509990001", 1200)),
+			"link", "payer: Hagos Berhe Kahsay also pays Kidane Zekarias Habtemariam, linked to HVT-001"},
+		{"one relative pays both phones", []payment{
+			{"Abel Tesfay Haile", "+31612345001", "Kidane Zekarias Habtemariam", "+971501234567", 300, 1},
+			{"Abel Tesfay Haile", "+31612345001", "Zekarias Kidane", "+971509990001", 200, 40}},
+			"link", "payer: Abel Tesfay Haile also pays"},
+		{"no payer shared", append(relatives, pays("Kidane Zekarias Habtemariam", "+971501234567", 1400),
+			payment{"Ruth Mehari Tekle", "+4915112345009", "Kidane Zekarias", "+971509990001", 1200, 9}),
+			"review", "cap:"},
+		{"payer shared with another HVT's party", append(relatives, pays("Ermias Ghirmay", "+218912345678", 1400),
+			pays("Kidane Zekarias", "+971509990001", 1200)),
+			"review", "cap:"},
+		{"another grandfather", append(relatives, pays("Kidane Zekarias Habtemariam", "+971501234567", 1400),
+			pays("Kidane Zekarias Tesfamariam", "+971509990001", 1200)),
+			"none", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := withWatchlist(t)
+			insertPayments(t, db.SQL, tc.payments)
+			res, err := Run(ctx, db, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var score float64
+			status, expl := "none", ""
+			_ = db.SQL.QueryRow(`SELECT l.score, l.status, l.explanation FROM hvt_links l JOIN parties p USING (party_id)
+				WHERE l.hvt_id = 'HVT-001' AND l.method <> 'network' AND list_contains(p.phones, '+971509990001')`).Scan(&score, &status, &expl)
+			if status != tc.want || !strings.Contains(expl, tc.feature) {
+				t.Errorf("%s at %.3f, want %s; explanation:\n%s", status, score, tc.want, expl)
+			}
+			var links, review int
+			if err := db.SQL.QueryRow(`SELECT count(*) FILTER (status = 'link'), count(*) FILTER (status = 'review')
+				FROM hvt_links WHERE method <> 'network'`).Scan(&links, &review); err != nil || links != res.Links || review != res.Review {
+				t.Errorf("result %+v, table %d links %d review, %v", res, links, review, err)
 			}
 		})
 	}

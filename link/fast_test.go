@@ -115,7 +115,7 @@ func TestFastPathsAgree(t *testing.T) {
 		h, p := hvts[pr.hvt], parties[pr.party]
 		for _, e := range []*evidence{nil, &ev} {
 			got := partyBits(h, &p, share, e)
-			bits, fs, _ := compareParty(h, &p, share, e, true)
+			bits, fs, _ := compareParty(h, &p, share, e, nil, true)
 			if got != bits {
 				t.Errorf("%s %s: partyBits %v, compareParty %v", h.id, p.id, got, bits)
 			}

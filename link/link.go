@@ -221,7 +221,7 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []int32, id
 		})
 	}
 	wg.Wait()
-	return tx.Append(ctx, "hvt_links", func(a *duckdb.Appender) error {
+	err = tx.Append(ctx, "hvt_links", func(a *duckdb.Appender) error {
 		for i, pr := range pairs {
 			s, status := out[i].score, out[i].status
 			switch status {
@@ -233,20 +233,29 @@ func match(ctx context.Context, tx *store.Tx, nodes []*node, partyOf []int32, id
 				res.Review++
 			}
 			h, p := hvts[pr.hvt], parties[pr.party]
-			_, fs, method := compareParty(h, &p, share, &ev, true)
-			lines := make([]string, 0, len(fs)+1)
-			for _, f := range fs {
-				lines = append(lines, f.String())
-			}
-			lines = append(lines, feature{priorBits, other, "prior: one HVT among many parties"}.String())
+			_, fs, method := compareParty(h, &p, share, &ev, nil, true)
 			// Columns as in the table: hvt_id, party_id, score, method, hops, explanation, run_id, status, path.
-			if err := a.AppendRow(h.id, p.id, s, method, int32(0), strings.Join(lines, "\n"),
+			if err := a.AppendRow(h.id, p.id, s, method, int32(0), explain(fs),
 				nullable(opts.RunID), status, nil); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return corroborateByPayer(ctx, tx, hvts, parties, share, &ev, opts, res)
+}
+
+// explain writes a link's features one a line, the prior last.
+func explain(fs []feature) string {
+	lines := make([]string, 0, len(fs)+1)
+	for _, f := range fs {
+		lines = append(lines, f.String())
+	}
+	lines = append(lines, feature{priorBits, other, "prior: one HVT among many parties"}.String())
+	return strings.Join(lines, "\n")
 }
 
 // partiesOf gathers each party's named nodes, phones and accounts, in the
@@ -384,9 +393,10 @@ func nullable(s string) any {
 
 // compareParty scores a party against an HVT: the best of its names
 // against the best of the HVT's, plus shared phones and accounts; without
-// those, a phone in the country of a listed one, and a collection passed
-// on to the party.
-func compareParty(h *hvtEntry, p *partyNames, share rarity, ev *evidence, explain bool) (float64, []feature, string) {
+// those, a phone in the country of a listed one; a collection passed on to
+// the party; and via, a payer it shares with a party linked to the HVT
+// (nil when scoring the first time).
+func compareParty(h *hvtEntry, p *partyNames, share rarity, ev *evidence, via *sharedPayer, explain bool) (float64, []feature, string) {
 	best, bestF := 0.0, []feature(nil)
 	found := false
 	primary := h.names[0].form
@@ -447,12 +457,20 @@ func compareParty(h *hvtEntry, p *partyNames, share rarity, ev *evidence, explai
 		bestF = append(bestF, f)
 		best += ev.money
 	}
+	if via != nil {
+		f := feature{via.weight, other, ""}
+		if explain {
+			f.text = fmt.Sprintf("payer: %s also pays %s, linked to %s", via.payer, via.linked, h.id)
+		}
+		bestF = append(bestF, f)
+		best += via.weight
+	}
 	// Many men share a given and a father's name: without a phone or an
 	// account, two agreeing parts send a pair to review, never to a link,
 	// unless the party receives a collection passed on and no part of its
 	// name contradicts: few parties are paid so, and a man with another
 	// father or grandfather is another man whatever he is paid.
-	corroborated := p.collected != nil && ev != nil && !contradicting(bestF)
+	corroborated := (p.collected != nil && ev != nil || via != nil) && !contradicting(bestF)
 	if len(ids) == 0 && agreeing(bestF) < 3 && !corroborated && best > shortNameCap {
 		bestF = append(bestF, feature{shortNameCap - best, other, "cap: fewer than three parts agree and no identifier"})
 		best = shortNameCap
