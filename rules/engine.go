@@ -83,7 +83,7 @@ func runRules(ctx context.Context, db *store.DB, rules []*Rule, values map[strin
 		return nil, err
 	}
 	defer sess.close()
-	sess.rules = rules
+	sess.rules, sess.log = rules, log
 	var results []Result
 	for _, r := range rules {
 		if err := ctx.Err(); err != nil {
@@ -118,7 +118,7 @@ func Validate(ctx context.Context, db *store.DB, rules []*Rule, values map[strin
 		return err
 	}
 	defer sess.close()
-	sess.rules = rules
+	sess.rules, sess.log = rules, logger(nil)
 	sess.schemaOnly = true
 	var errs []error
 	for _, r := range rules {
@@ -145,6 +145,7 @@ type session struct {
 	conn   *sql.Conn
 	tables map[string]error // loaded table -> its load error
 	rules  []*Rule          // the rules of the run, for their calling_codes table
+	log    *slog.Logger
 
 	// schemaOnly makes rule_txns empty: enough to check rules against it.
 	schemaOnly bool
@@ -157,7 +158,7 @@ func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, 
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
 	}
-	s := &session{conn: conn, tables: map[string]error{}}
+	s := &session{conn: conn, tables: map[string]error{}, log: logger(nil)}
 	if !since.IsZero() {
 		var catalog string
 		if err := conn.QueryRowContext(ctx, `SELECT current_database()`).Scan(&catalog); err != nil {
@@ -192,7 +193,9 @@ func (s *session) derive(ctx context.Context, r *Rule) error {
 		return s.deriveErr
 	}
 	s.derived = true
+	start := time.Now()
 	s.deriveErr = s.buildRuleTxns(ctx)
+	s.log.Debug("rule_txns built", "ms", time.Since(start).Milliseconds(), "err", s.deriveErr)
 	return s.deriveErr
 }
 

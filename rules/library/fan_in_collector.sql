@@ -25,17 +25,25 @@ explain: >
 -- likewise (rule_txns holds both). Each payment opens a window of
 -- window_days; a window is reported when no earlier qualifying window of
 -- the same beneficiary already covers its start.
--- A window lies within two running spans of window_days (day //
--- window_days). A GROUP BY on the beneficiary's hash finds the pairs of
--- spans that hold as many payments as min_senders and min_total_usd
--- (counting no refunds); only a window that starts in such a pair can qualify, and only
--- the rows of those pairs go through the windows.
-WITH spans AS (
+-- A GROUP BY on the beneficiary's hash keeps those paid as many times as
+-- min_senders and min_total_usd (counting no refunds) in their whole
+-- history. A window lies within two running spans of window_days (day //
+-- window_days); a GROUP BY on the hash and the span finds the pairs of
+-- spans that hold as much, and only a window that starts in such a pair
+-- can qualify: only the rows of those pairs go through the windows.
+WITH whole AS (
+    SELECT beneficiary_hash
+    FROM rule_txns
+    WHERE beneficiary_hash IS NOT NULL
+    GROUP BY beneficiary_hash
+    HAVING count(sender_hash) >= $min_senders AND sum(greatest(amount_usd, 0)) >= $min_total_usd
+),
+spans AS (
     SELECT beneficiary_hash, day // $window_days AS span,
            count(sender_hash) AS n,
            sum(greatest(amount_usd, 0)) AS usd
     FROM rule_txns
-    WHERE beneficiary_hash IS NOT NULL
+    WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM whole)
     GROUP BY beneficiary_hash, day // $window_days
 ),
 starts AS (

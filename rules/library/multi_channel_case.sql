@@ -25,18 +25,29 @@ explain: >
   {n_senders} senders in {n_countries} countries ({countries}) in {n_txn} payments between
   {window_start} and {window_end}.
 --- */
--- rule_txns gathers the beneficiary as person. A window of window_days
--- lies within two running spans of window_days (day // window_days). A
--- GROUP BY on the person's hash finds the pairs of spans that could hold
+-- rule_txns gathers the beneficiary as person. A GROUP BY on the person's
+-- hash keeps the persons paid through two channels from two countries in
+-- their whole history. A window of window_days lies within two running
+-- spans of window_days (day // window_days); a GROUP BY on the hash and
+-- the span finds the pairs of spans that could hold
 -- min_channels and min_countries (as many payments, two of each at least);
 -- only a window that starts in such a pair can qualify, and only the rows
 -- of those pairs go through the windows.
-WITH spans AS (
+WITH whole AS (
+    SELECT person_hash
+    FROM rule_txns
+    WHERE person_hash IS NOT NULL
+    GROUP BY person_hash
+    HAVING count(kind) >= $min_channels AND count(from_country) >= $min_countries
+       AND ($min_channels < 2 OR min(kind) < max(kind))
+       AND ($min_countries < 2 OR min(from_country) < max(from_country))
+),
+spans AS (
     SELECT person_hash, day // $window_days AS span, count(*) AS n,
            count(kind) AS n_kinds, min(kind) AS kind_lo, max(kind) AS kind_hi,
            count(from_country) AS n_countries, min(from_country) AS country_lo, max(from_country) AS country_hi
     FROM rule_txns
-    WHERE person_hash IS NOT NULL
+    WHERE person_hash IN (SELECT person_hash FROM whole)
     GROUP BY person_hash, day // $window_days
 ),
 starts AS (

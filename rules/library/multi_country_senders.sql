@@ -23,9 +23,11 @@ explain: >
   {n_senders} senders in {n_countries} diaspora countries ({countries}) paid {beneficiary_name}
   ({subject_key}) USD {total_usd} in {n_txn} payments between {window_start} and {window_end}.
 --- */
--- A window of window_days lies within two running spans of window_days
--- (day // window_days). A GROUP BY on the beneficiary's hash finds the
--- pairs of spans that could hold min_countries (as many payments, two
+-- A GROUP BY on the beneficiary's hash keeps those paid from two diaspora
+-- countries and min_total_usd in their whole history. A window of
+-- window_days lies within two running spans of window_days (day //
+-- window_days); a GROUP BY on the hash and the span finds the pairs of
+-- spans that could hold min_countries (as many payments, two
 -- countries at least) and min_total_usd (counting no refunds); only a
 -- window that starts in such a pair can qualify, and only the rows of
 -- those pairs go through the windows.
@@ -35,10 +37,19 @@ WITH diaspora AS (
     FROM rule_txns
     WHERE beneficiary_hash IS NOT NULL AND list_contains($diaspora_countries, from_country)
 ),
+whole AS (
+    SELECT beneficiary_hash
+    FROM diaspora
+    GROUP BY beneficiary_hash
+    HAVING count(country) >= $min_countries
+       AND ($min_countries < 2 OR min(country) < max(country))
+       AND sum(greatest(amount_usd, 0)) >= $min_total_usd
+),
 spans AS (
     SELECT beneficiary_hash, day // $window_days AS span,
            count(country) AS n, min(country) AS lo, max(country) AS hi, sum(greatest(amount_usd, 0)) AS usd
     FROM diaspora
+    WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM whole)
     GROUP BY beneficiary_hash, day // $window_days
 ),
 starts AS (
