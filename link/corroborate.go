@@ -161,8 +161,12 @@ func (ev *evidence) countryBits(h *hvtEntry, phones []string) (float64, string, 
 // another of his parties. Half, as for the money.
 const mShared = 0.5
 
-//go:embed sql/shared_payer.sql
-var sharedPayerSQL string
+var (
+	//go:embed sql/shared_payer.sql
+	sharedPayerSQL string
+	//go:embed sql/shared_payer_count.sql
+	sharedPayerCountSQL string
+)
 
 // sharedPayer is a payer that pays a party in review and a party linked to
 // the same HVT.
@@ -178,16 +182,18 @@ type sharedPayer struct {
 // a payer with any linked party; like the money it lifts the two-part cap
 // when no part of the name contradicts.
 func corroborateByPayer(ctx context.Context, tx *store.Tx, hvts []*hvtEntry, parties []partyNames, share rarity, ev *evidence, opts Options, res *Result) error {
+	if res.Review == 0 {
+		return nil
+	}
 	rows, err := tx.QueryContext(ctx, sharedPayerSQL)
 	if err != nil {
 		return fmt.Errorf("find payers shared with linked parties: %w", err)
 	}
 	type hit struct{ hvt, party, payer, linked string }
 	var hits []hit
-	shared := 0
 	for rows.Next() {
 		var x hit
-		if err := rows.Scan(&x.hvt, &x.party, &x.payer, &x.linked, &shared); err != nil {
+		if err := rows.Scan(&x.hvt, &x.party, &x.payer, &x.linked); err != nil {
 			rows.Close()
 			return err
 		}
@@ -196,6 +202,10 @@ func corroborateByPayer(ctx context.Context, tx *store.Tx, hvts []*hvtEntry, par
 	rows.Close()
 	if err := rows.Err(); err != nil || len(hits) == 0 {
 		return err
+	}
+	var shared int
+	if err := tx.QueryRowContext(ctx, sharedPayerCountSQL).Scan(&shared); err != nil {
+		return fmt.Errorf("count payers shared with linked parties: %w", err)
 	}
 	w := min(maxMoney, math.Log2(mShared/((float64(shared)+1)/(float64(len(parties))+100))))
 	if w <= 0 {
