@@ -89,18 +89,21 @@ collections AS (
     WHERE is_start = 1 AND n_senders >= $collector_senders
 ),
 first_hops AS (
-    SELECT DISTINCT c.collector, e.txn_id, e.dst, e.dst_country, e.occurred_at
+    SELECT DISTINCT c.collector, e.txn_id, e.dst, e.dst_country, e.occurred_at, e.amount_usd, e.dst_name
     FROM collections c
     JOIN edges e
       ON e.src = c.collector
      AND e.occurred_at >= c.since
      AND e.occurred_at < c.since + $window_days * INTERVAL '1' DAY
 ),
-walk (collector, node, node_country, first_at, last_at, hops, path) AS (
-    SELECT collector, dst, dst_country, occurred_at, occurred_at, 1, [txn_id]
+-- last_usd and last_name are those of the payment that arrived (the last
+-- of the path).
+walk (collector, node, node_country, first_at, last_at, hops, path, last_usd, last_name) AS (
+    SELECT collector, dst, dst_country, occurred_at, occurred_at, 1, [txn_id], amount_usd, dst_name
     FROM first_hops
     UNION ALL
-    SELECT w.collector, e.dst, e.dst_country, w.first_at, e.occurred_at, w.hops + 1, list_append(w.path, e.txn_id)
+    SELECT w.collector, e.dst, e.dst_country, w.first_at, e.occurred_at, w.hops + 1, list_append(w.path, e.txn_id),
+           e.amount_usd, e.dst_name
     FROM walk w
     JOIN edges e
       ON e.src = w.node
@@ -137,7 +140,7 @@ firsts AS (
 ),
 found AS (
     SELECT f.node, f.window_start, a.collector, a.last_at, a.hops, a.path, a.node_country,
-           a.path[len(a.path)] AS arrival_txn
+           a.path[len(a.path)] AS arrival_txn, a.last_usd, a.last_name
     FROM firsts f
     JOIN arrivals a
       ON a.node = f.node
@@ -145,9 +148,8 @@ found AS (
      AND a.last_at < f.window_start + $window_days * INTERVAL '1' DAY
 ),
 arrived AS (
-    SELECT node, window_start, sum(e.amount_usd) AS total_usd, count(*) AS n_arrivals, min(e.dst_name) AS sink_name
-    FROM (SELECT DISTINCT node, window_start, arrival_txn FROM found) x
-    JOIN edges e ON e.txn_id = x.arrival_txn
+    SELECT node, window_start, sum(last_usd) AS total_usd, count(*) AS n_arrivals, min(last_name) AS sink_name
+    FROM (SELECT DISTINCT node, window_start, arrival_txn, last_usd, last_name FROM found) x
     GROUP BY node, window_start
 )
 SELECT 'beneficiary' AS subject_type,

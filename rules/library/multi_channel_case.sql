@@ -70,8 +70,8 @@ kept AS (
     GROUP BY person_hash, span
 ),
 pay AS (
-    SELECT txn_id, occurred_at, day, amount_usd, kind, beneficiary_name, sender, from_country AS country,
-           person, person_hash
+    SELECT txn_id, occurred_at, day, amount_usd, kind, beneficiary_name, beneficiary_name_key, sender,
+           from_country AS country, person, person_hash
     FROM rule_txns
     WHERE person_hash IN (SELECT person_hash FROM starts)
 ),
@@ -107,6 +107,26 @@ firsts AS (
     ) w
     WHERE previous_start IS NULL
        OR previous_start <= window_start - $window_days * INTERVAL '1' DAY
+),
+-- The name written most often in the window's payments; of two as often,
+-- the one whose key is the person's, then the first in order.
+names AS (
+    SELECT person, window_start, beneficiary_name
+    FROM (
+        SELECT f.person, f.window_start, p.beneficiary_name,
+               row_number() OVER (PARTITION BY f.person, f.window_start
+                                  ORDER BY count(*) DESC,
+                                           max(CASE WHEN p.beneficiary_name_key = f.person THEN 1 ELSE 0 END) DESC,
+                                           p.beneficiary_name) AS nth
+        FROM firsts f
+        JOIN cpay p
+          ON p.person = f.person
+         AND p.occurred_at >= f.window_start
+         AND p.occurred_at < f.window_start + $window_days * INTERVAL '1' DAY
+        WHERE p.beneficiary_name IS NOT NULL
+        GROUP BY f.person, f.window_start, p.beneficiary_name
+    ) x
+    WHERE nth = 1
 )
 SELECT 'person' AS subject_type,
        f.person AS subject_key,
@@ -121,8 +141,9 @@ SELECT 'person' AS subject_type,
        count(DISTINCT p.sender) AS n_senders,
        count(DISTINCT p.country) AS n_countries,
        string_agg(DISTINCT p.country, ', ' ORDER BY p.country) AS countries,
-       mode(p.beneficiary_name) AS beneficiary_name
+       min(n.beneficiary_name) AS beneficiary_name
 FROM firsts f
+LEFT JOIN names n ON n.person = f.person AND n.window_start = f.window_start
 JOIN cpay p
   ON p.person = f.person
  AND p.occurred_at >= f.window_start

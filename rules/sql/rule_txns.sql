@@ -66,7 +66,7 @@ phone_names AS (
     WHERE nth = 1
 ),
 named AS (
-    SELECT b.* EXCLUDE (beneficiary_phone, beneficiary_name_key),
+    SELECT b.* EXCLUDE (beneficiary_phone),
            CASE WHEN b.beneficiary_name_key <> '' THEN coalesce(n.name_key, b.beneficiary_name_key) END AS person
     FROM base b LEFT JOIN phone_names n USING (beneficiary_phone)
 )
