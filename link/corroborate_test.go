@@ -63,7 +63,13 @@ func TestMoneyCorroboratesAName(t *testing.T) {
 			{"Hagos Berhe Kahsay", "+251911000001", "Kidane Zekarias", "+971509990001", 2700, 16}},
 			"+971509990001", "link", "90 % of the USD 3000.00 3 senders paid it in the 19 days before", "", 0.9},
 		{"two parts, an ordinary payment", []payment{{"Abel Tesfay Haile", "+31612345001", "Kidane Zekarias", "+971509990001", 2700, 1}},
-			"+971509990001", "review", "cap: fewer than three parts agree and no identifier", "money:", 0.7},
+			"+971509990001", "review", "cap: fewer than three parts agree in their places and no identifier", "money:", 0.7},
+		{"three parts, an ordinary payment", []payment{{"Abel Tesfay Haile", "+31612345001", "Kidane Zekarias Habtemariam", "+447700900001", 2700, 1}},
+			"+447700900001", "link", "grandfather habtemariam=habtemariam (exact)", "cap:", 0.9},
+		// A cousin named after his uncle: Zekarias son of Kidane son of
+		// Habtemariam is written as the HVT with the father's name first.
+		{"three parts, father's name first, an ordinary payment", []payment{{"Abel Tesfay Haile", "+31612345001", "Zekarias Kidane Habtemariam", "+447700900001", 2700, 1}},
+			"+447700900001", "review", "cap: fewer than three parts agree in their places", "money:", 0.7},
 		{"two senders are no collection", append(collection[:2:2], passOn("Kidane Zekarias", "+971509990001", 1800)),
 			"+971509990001", "review", "cap:", "money:", 0.7},
 		{"a third passed on is no collection passed on", append(collection, passOn("Kidane Zekarias", "+971509990001", 900)),

@@ -466,13 +466,14 @@ func compareParty(h *hvtEntry, p *partyNames, share rarity, ev *evidence, via *s
 		best += via.weight
 	}
 	// Many men share a given and a father's name: without a phone or an
-	// account, two agreeing parts send a pair to review, never to a link,
+	// account, two agreeing parts (or three with the first two swapped)
+	// send a pair to review, never to a link,
 	// unless the party receives a collection passed on and no part of its
 	// name contradicts: few parties are paid so, and a man with another
 	// father or grandfather is another man whatever he is paid.
 	corroborated := (p.collected != nil && ev != nil || via != nil) && !contradicting(bestF)
 	if len(ids) == 0 && agreeing(bestF) < 3 && !corroborated && best > shortNameCap {
-		bestF = append(bestF, feature{shortNameCap - best, other, "cap: fewer than three parts agree and no identifier"})
+		bestF = append(bestF, feature{shortNameCap - best, other, "cap: fewer than three parts agree in their places and no identifier"})
 		best = shortNameCap
 	}
 	fs := append(ids, bestF...)
@@ -531,11 +532,17 @@ func partyBits(h *hvtEntry, p *partyNames, share rarity, ev *evidence) float64 {
 	return best + ids
 }
 
+// agreeing counts the parts that agree in their places: with the father's
+// name first, the given name and the father's agree only as a pair, since
+// a cousin named after his uncle is written so too.
 func agreeing(fs []feature) int {
 	n := 0
 	for _, f := range fs {
-		if f.kind == agrees {
+		switch f.kind {
+		case agrees:
 			n++
+		case swapped:
+			n--
 		}
 	}
 	return n

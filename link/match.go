@@ -23,7 +23,7 @@ const (
 	wrongFather    = -6.0 // a different father is a different man
 	wrongGrand     = -3.0
 	weakAliasCap   = 2.0  // "Walid" alone is weak evidence
-	shortNameCap   = 13.0 // a name of fewer than three agreeing parts reaches review, not a link (score 0.89)
+	shortNameCap   = 13.0 // a name of fewer than three parts agreeing in place reaches review, not a link (score 0.89)
 	identifierWt   = 12.0
 	priorBits      = -10.0 // log2 prior odds: an HVT is one among many parties
 	minCommonShare = 1.0 / 20000
@@ -261,6 +261,9 @@ func nameBits(hvt, party nameForm, share rarity) (float64, int, int) {
 				total += wrongPart[slot]
 				contra++
 			}
+		}
+		if swap {
+			agree-- // as agreeing counts: the swapped pair is one part
 		}
 		if total > best {
 			best, bestAgree, bestContra = total, agree, contra
