@@ -117,6 +117,11 @@ type FileResult struct {
 	Added     int    `json:"added"`
 	Updated   int    `json:"updated"`
 	Unchanged int    `json:"unchanged"`
+	Relisted  int    `json:"relisted"` // named again after a load found them absent
+	// Absent lists the entries last loaded from a file of this name that
+	// it no longer names: they stay on the watchlist, recorded in its
+	// history, until an analyst decides.
+	Absent []string `json:"absent,omitempty"`
 	// Skipped counts records that are not HVT entries: UN entities, FtM
 	// entities of other schemas, records without an id or a name.
 	Skipped int      `json:"skipped"`

@@ -202,7 +202,7 @@ func historyCount(t *testing.T, db *store.DB) int {
 // Loading the same list again changes nothing; a list loaded again under
 // another name changes nothing; a reloaded list updates entries by hvt_id
 // with one history row per changed entry, and keeps entries it no longer
-// lists.
+// lists, recorded once as absent, and as relisted when named again.
 func TestWatchlistReloadKeepsHistory(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
@@ -245,12 +245,41 @@ func TestWatchlistReloadKeepsHistory(t *testing.T) {
 		t.Errorf("the watchlist changed:\n%s\nwas\n%s", again, first)
 	}
 
+	absent := func(step string, r FileResult, want ...string) {
+		t.Helper()
+		if !slices.Equal(r.Absent, want) {
+			t.Errorf("%s: absent %v, want %v", step, r.Absent, want)
+		}
+	}
+
+	// v2 drops HVT-003: kept on the watchlist, recorded once as absent.
 	clock = time.Date(2026, 2, 5, 9, 0, 0, 0, time.UTC)
 	copyFile(t, filepath.Join(dir, "v2.yaml"), list)
-	check("a month later", load(list), counts{added: 1, updated: 1, unchanged: 1}, 5)
-	check("a month later, again", load(list), counts{unchanged: 3}, 5)
-
+	r := load(list)
+	check("a month later", r, counts{added: 1, updated: 1, unchanged: 1}, 6)
+	absent("a month later", r, "HVT-003")
+	r = load(list)
+	check("a month later, again", r, counts{unchanged: 3}, 6)
+	absent("a month later, again", r)
 	golden(t, filepath.Join(dir, "watchlist.golden.json"), tableJSON(t, db, watchlist))
+	if n := tableJSON(t, db, `SELECT hvt_id FROM watchlist ORDER BY hvt_id`); !bytes.Contains(n, []byte("HVT-003")) {
+		t.Errorf("HVT-003 left the watchlist: %s", n)
+	}
+	// Another file's load says nothing of the entries of hvts.yaml.
+	other := filepath.Join(tmp, "copy", "other.yaml")
+	copyFile(t, filepath.Join(dir, "v2.yaml"), other)
+	absent("another file", load(other))
+
+	// v1 again: HVT-003 is listed again, HVT-004 absent.
+	clock = time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
+	copyFile(t, filepath.Join(dir, "v1.yaml"), list)
+	r = load(list)
+	check("v1 again", r, counts{updated: 1, unchanged: 1}, 9)
+	if r.Relisted != 1 {
+		t.Errorf("v1 again: %d relisted, want 1", r.Relisted)
+	}
+	absent("v1 again", r, "HVT-004")
+
 	golden(t, filepath.Join(dir, "history.golden.json"), tableJSON(t, db,
 		`SELECT hvt_id, changed_at, source, change, before, after FROM watchlist_history ORDER BY changed_at, hvt_id`))
 }

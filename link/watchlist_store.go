@@ -33,10 +33,23 @@ func saveEntries(ctx context.Context, tx *store.Tx, results []FileResult, change
 	if _, err := tx.ExecContext(ctx, watchlistStageSQL); err != nil {
 		return fmt.Errorf("stage watchlist: %w", err)
 	}
+	err := tx.Append(ctx, "watchlist_files", func(a *duckdb.Appender) error {
+		for i, r := range results {
+			if r.Format != "" {
+				if err := a.AppendRow(int32(i), filepath.Base(r.Path)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("stage watchlist: %w", err)
+	}
 	var problems []error
 	seen := map[string]string{}
 	seq := int32(0)
-	err := tx.Append(ctx, "watchlist_stage", func(a *duckdb.Appender) error {
+	err = tx.Append(ctx, "watchlist_stage", func(a *duckdb.Appender) error {
 		for i := range results {
 			if results[i].Format == "" {
 				continue
@@ -77,7 +90,8 @@ func saveEntries(ctx context.Context, tx *store.Tx, results []FileResult, change
 	for rows.Next() {
 		var fileNo, n int
 		var change string
-		if err := rows.Scan(&fileNo, &change, &n); err != nil {
+		var ids sql.NullString
+		if err := rows.Scan(&fileNo, &change, &n, &ids); err != nil {
 			return err
 		}
 		r := &results[fileNo]
@@ -86,6 +100,10 @@ func saveEntries(ctx context.Context, tx *store.Tx, results []FileResult, change
 			r.Added = n
 		case "updated":
 			r.Updated = n
+		case "relisted":
+			r.Relisted = n
+		case "absent":
+			r.Absent = strings.Fields(ids.String)
 		default:
 			r.Unchanged = n
 		}
@@ -94,7 +112,8 @@ func saveEntries(ctx context.Context, tx *store.Tx, results []FileResult, change
 		return err
 	}
 	rows.Close()
-	for _, drop := range []string{"DROP TABLE watchlist_change", "DROP TABLE watchlist_stage", "DROP MACRO watchlist_ids_key"} {
+	for _, drop := range []string{"DROP TABLE watchlist_change", "DROP TABLE watchlist_stage", "DROP TABLE watchlist_files",
+		"DROP TABLE watchlist_absent", "DROP TABLE watchlist_last", "DROP MACRO watchlist_ids_key", "DROP MACRO watchlist_entry_json"} {
 		if _, err := tx.ExecContext(ctx, drop); err != nil {
 			return fmt.Errorf("save watchlist: %w", err)
 		}

@@ -219,10 +219,17 @@ func (a *app) printWatchlist(files []link.FileResult) {
 		} else {
 			line := fmt.Sprintf("watchlist: %s (%s): %d entries: %d added, %d updated, %d unchanged",
 				f.Path, f.Format, f.Entries, f.Added, f.Updated, f.Unchanged)
+			if f.Relisted > 0 {
+				line += fmt.Sprintf(", %d listed again", f.Relisted)
+			}
 			if f.Skipped > 0 {
 				line += fmt.Sprintf("; %d records skipped", f.Skipped)
 			}
 			a.printf("%s\n", line)
+			if len(f.Absent) > 0 {
+				a.printf("  no longer in it, kept on the watchlist (delisting is for an analyst to decide): %s\n",
+					strings.Join(f.Absent, ", "))
+			}
 		}
 		for _, n := range f.Notes {
 			a.printf("  %s\n", n)

@@ -15,3 +15,9 @@ CREATE OR REPLACE TEMP TABLE watchlist_stage (
     notes         VARCHAR,
     identifiers   VARCHAR NOT NULL
 );
+
+-- The files of the load, to find what a file named as before no longer lists.
+CREATE OR REPLACE TEMP TABLE watchlist_files (
+    file_no INTEGER NOT NULL,
+    source  VARCHAR NOT NULL
+);
