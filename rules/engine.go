@@ -177,7 +177,14 @@ func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, 
 	return s, nil
 }
 
-func (s *session) close() { _ = s.conn.Close() }
+// close drops rule_txns, which holds a copy of the transactions, before
+// the connection goes back to the pool.
+func (s *session) close() {
+	if s.derived {
+		_, _ = s.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.main.rule_txns`)
+	}
+	_ = s.conn.Close()
+}
 
 var ruleTxnsRe = regexp.MustCompile(`(?i)\brule_txns\b`)
 
