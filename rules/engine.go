@@ -22,6 +22,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/cmrflow/cmrflow/internal/normalize"
 	"github.com/cmrflow/cmrflow/store"
 )
 
@@ -151,6 +152,8 @@ type session struct {
 	schemaOnly bool
 	derived    bool  // rule_txns was built
 	deriveErr  error // and failed
+	sounded    bool  // name_sounds was built
+	soundsErr  error // and failed
 }
 
 func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, error) {
@@ -183,17 +186,91 @@ func (s *session) close() {
 	if s.derived {
 		_, _ = s.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.main.rule_txns`)
 	}
+	if s.sounded {
+		_, _ = s.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.main.name_sounds`)
+	}
 	_ = s.conn.Close()
 }
 
-var ruleTxnsRe = regexp.MustCompile(`(?i)\brule_txns\b`)
+var (
+	ruleTxnsRe   = regexp.MustCompile(`(?i)\brule_txns\b`)
+	nameSoundsRe = regexp.MustCompile(`(?i)\bname_sounds\b`)
+)
+
+// buildNameSounds builds name_sounds (name_key, sounds): every beneficiary
+// name key with the sound of each part, space-separated, as the link stage
+// compares names (normalize.PhoneticKey of the folded spelling), so that a
+// rule can tell two spellings of one name, in Latin letters or romanised
+// from Ge'ez or Arabic script, from two names.
+func (s *session) buildNameSounds(ctx context.Context) error {
+	if _, err := s.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE name_sounds (name_key VARCHAR, sounds VARCHAR)`); err != nil {
+		return fmt.Errorf("name_sounds: %w", err)
+	}
+	if s.schemaOnly {
+		return nil
+	}
+	rows, err := s.conn.QueryContext(ctx, `SELECT DISTINCT beneficiary_name_key FROM transactions WHERE beneficiary_name_key <> ''`)
+	if err != nil {
+		return fmt.Errorf("name_sounds: %w", err)
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return fmt.Errorf("name_sounds: %w", err)
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("name_sounds: %w", err)
+	}
+	return s.conn.Raw(func(dc any) error {
+		conn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("name_sounds: unexpected driver connection %T", dc)
+		}
+		a, err := duckdb.NewAppender(conn, "temp", "main", "name_sounds")
+		if err != nil {
+			return fmt.Errorf("name_sounds: %w", err)
+		}
+		var sounds []string
+		for _, k := range keys {
+			sounds = sounds[:0]
+			for _, p := range strings.Fields(normalize.FoldSpelling(k)) {
+				if snd := normalize.PhoneticKey(p); snd != "" {
+					sounds = append(sounds, snd)
+				}
+			}
+			if err := a.AppendRow(k, strings.Join(sounds, " ")); err != nil {
+				_ = a.Close()
+				return fmt.Errorf("name_sounds: %w", err)
+			}
+		}
+		if err := a.CloseWithCancel(ctx); err != nil {
+			return fmt.Errorf("name_sounds: %w", err)
+		}
+		return nil
+	})
+}
 
 // derive builds rule_txns (sql/rule_txns.sql) the first time a rule of the
 // session reads it: the rules share the keys, families, persons and
 // countries it derives from every transaction instead of each deriving
 // them again.
 func (s *session) derive(ctx context.Context, r *Rule) error {
-	if !ruleTxnsRe.MatchString(stripSQLText(r.SQL)) {
+	body := stripSQLText(r.SQL)
+	if nameSoundsRe.MatchString(body) {
+		if !s.sounded {
+			s.sounded = true
+			s.soundsErr = s.buildNameSounds(ctx)
+		}
+		if s.soundsErr != nil {
+			return s.soundsErr
+		}
+	}
+	if !ruleTxnsRe.MatchString(body) {
 		return nil
 	}
 	if s.derived {

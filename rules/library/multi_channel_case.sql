@@ -1,6 +1,6 @@
 /* ---
 id: multi_channel_case
-version: 1
+version: 2
 title: One beneficiary paid through several channels from several countries
 severity: medium
 description: >
@@ -12,7 +12,10 @@ description: >
   gathered across channels by name: rows with a phone take the name most
   often written with that phone, so that a clerk's spelling in one ledger
   does not split the person; bank rows without a phone go by their own
-  name key. Common names can join two people: medium severity alone.
+  name key. Two phones whose usual name is the same are two people (a
+  collector and his namesake in another country), and a row without a
+  phone joins neither. Common names can still join two people through
+  rows without phones: medium severity alone.
 indicators: [PRESS-CHANNELS, FATF-2022-MS, FinCEN-2023-HS]
 params:
   window_days: {default: 30, doc: days in which the payments fall}

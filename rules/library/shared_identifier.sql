@@ -1,6 +1,6 @@
 /* ---
 id: shared_identifier
-version: 1
+version: 2
 title: One phone or account collects under different names
 severity: medium
 description: >
@@ -8,7 +8,9 @@ description: >
   kunyas, a relative's name) while keeping one phone or account, as in the
   ledger of the Glauco investigation. The rule reports a beneficiary phone
   or account paid under two or more names that are not spellings of one
-  name: they share no name, and their similarity (Jaro-Winkler over the
+  name: they share no name, not even by sound (the sounds the link stage
+  compares parts by, so Woldemichael Michael Mussie and the same name
+  written in Ge'ez are one), and their similarity (Jaro-Winkler over the
   name keys) is below the limit. Siblings share their father's name and so
   do not count; a family phone used by in-laws does, so the rule is of
   medium severity alone. The rows carry no ID documents: only phones and
@@ -38,16 +40,20 @@ several AS (
     HAVING count(DISTINCT name_key) >= 2
 ),
 names AS (
-    SELECT DISTINCT p.kind, p.identifier, p.name_key, string_split(p.name_key, ' ') AS tokens
+    SELECT DISTINCT p.kind, p.identifier, p.name_key, string_split(p.name_key, ' ') AS tokens,
+           string_split(ns.sounds, ' ') AS sounds
     FROM paid p JOIN several s USING (kind, identifier)
+    LEFT JOIN name_sounds ns ON ns.name_key = p.name_key
 ),
--- Two names differ when they share no name and are not near-spellings.
+-- Two names differ when they share no name, not even by sound, and are
+-- not near-spellings.
 different AS (
     SELECT a.kind, a.identifier, a.name_key AS name_a, b.name_key AS name_b
     FROM names a
     JOIN names b
       ON a.kind = b.kind AND a.identifier = b.identifier AND a.name_key < b.name_key
     WHERE NOT list_has_any(a.tokens, b.tokens)
+      AND NOT coalesce(list_has_any(a.sounds, b.sounds), false)
       AND jaro_winkler_similarity(a.name_key, b.name_key) < $max_similarity
 ),
 flagged AS (

@@ -7,7 +7,10 @@
 --   person                the beneficiary gathered across ledgers by name:
 --                         the name key most often written with the
 --                         beneficiary's phone (ties: the first in order),
---                         else the row's own name key; NULL without a name
+--                         else the row's own name key; NULL without a name.
+--                         A name that is the usual name of several phones
+--                         is several people: each keeps its phone in
+--                         brackets, and rows without a phone join none
 --   from_country          the sender's country as given, else the IBAN prefix
 --                         of the account, else the phone's calling code, in
 --                         upper case (sender_country is the column as given)
@@ -65,10 +68,18 @@ phone_names AS (
     ) x
     WHERE nth = 1
 ),
+shared_names AS (
+    SELECT name_key FROM phone_names GROUP BY name_key HAVING count(*) > 1
+),
 named AS (
     SELECT b.* EXCLUDE (beneficiary_phone),
-           CASE WHEN b.beneficiary_name_key <> '' THEN coalesce(n.name_key, b.beneficiary_name_key) END AS person
-    FROM base b LEFT JOIN phone_names n USING (beneficiary_phone)
+           CASE WHEN b.beneficiary_name_key <> '' THEN
+               CASE WHEN sn.name_key IS NOT NULL THEN n.name_key || ' (' || b.beneficiary_phone || ')'
+                    ELSE coalesce(n.name_key, b.beneficiary_name_key) END
+           END AS person
+    FROM base b
+    LEFT JOIN phone_names n USING (beneficiary_phone)
+    LEFT JOIN shared_names sn ON sn.name_key = n.name_key
 )
 SELECT *,
        CAST(date_diff('day', DATE '2000-01-01', occurred_at) AS INTEGER) AS day,
