@@ -34,19 +34,9 @@ explain: >
   {exits} within {pass_hours} hours of the last.
 --- */
 WITH txn AS (
-    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.kind,
-           t.beneficiary_name,
-           coalesce(t.beneficiary_phone, t.beneficiary_account, t.beneficiary_name_key) AS beneficiary,
-           coalesce(t.sender_phone, t.sender_account, t.sender_name_key) AS sender,
-           upper(coalesce(t.beneficiary_country,
-                          CASE WHEN regexp_matches(t.beneficiary_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.beneficiary_account, 2) END,
-                          c1.country, c2.country, c3.country)) AS beneficiary_country,
-           t.memo
-    FROM transactions t
-    LEFT JOIN calling_codes c1 ON c1.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 1) END
-    LEFT JOIN calling_codes c2 ON c2.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 2) END
-    LEFT JOIN calling_codes c3 ON c3.calling_code = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 3) END
-    WHERE t.amount_usd IS NOT NULL
+    SELECT txn_id, occurred_at, amount_usd, kind, beneficiary_name, beneficiary, sender,
+           to_country AS beneficiary_country, memo
+    FROM rule_txns
 ),
 -- Only parties that both receive enough and send something can qualify.
 candidates AS (
