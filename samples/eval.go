@@ -38,6 +38,7 @@ type Score struct {
 	TP        int     `json:"tp"`
 	FP        int     `json:"fp"`
 	FN        int     `json:"fn"`
+	Severity  string  `json:"severity,omitempty"` // a rule's, in the per-rule scores
 }
 
 func score(tp, fp, fn int) Score {
@@ -230,6 +231,11 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 	ev.CasesMediumHigh = caseScore(&mediumHigh)
 	for rule, t := range perRule {
 		ev.PerRule[rule] = caseScore(t)
+	}
+	for _, a := range alerts {
+		s := ev.PerRule[a.rule]
+		s.Severity = a.severity
+		ev.PerRule[a.rule] = s
 	}
 
 	namesakes := map[string]bool{} // phones of innocent near-namesakes
@@ -428,9 +434,9 @@ func (ev Evaluation) WriteTable(w io.Writer) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "cases: %d planted, %d alerts\n", ev.PlantedCases, ev.Alerts)
-	fmt.Fprintf(&b, "%-24s %9s %6s %6s %6s %6s\n", "", "precision", "recall", "f1", "tp", "fp")
+	fmt.Fprintf(&b, "%-30s %9s %6s %6s %6s %6s\n", "", "precision", "recall", "f1", "tp", "fp")
 	line := func(name string, s Score) {
-		fmt.Fprintf(&b, "%-24s %9s %6s %6s %6d %6d\n", name, pct(s.Precision), pct(s.Recall), pct(s.F1), s.TP, s.FP)
+		fmt.Fprintf(&b, "%-30s %9s %6s %6s %6d %6d\n", name, pct(s.Precision), pct(s.Recall), pct(s.F1), s.TP, s.FP)
 	}
 	line("medium and high severity", ev.CasesMediumHigh)
 	line("all rules", ev.Cases)
@@ -440,7 +446,7 @@ func (ev Evaluation) WriteTable(w io.Writer) error {
 	}
 	sort.Strings(rules)
 	for _, r := range rules {
-		line("  "+r, ev.PerRule[r])
+		line(fmt.Sprintf("  %s (%s)", r, ev.PerRule[r].Severity), ev.PerRule[r])
 	}
 	fmt.Fprintf(&b, "\nHVT links\n")
 	line(fmt.Sprintf("cmrflow (score ≥ %.2f)", ev.Threshold), ev.Links)
