@@ -197,11 +197,14 @@ var (
 	nameSoundsRe = regexp.MustCompile(`(?i)\bname_sounds\b`)
 )
 
-// buildNameSounds builds name_sounds (name_key, sounds): every beneficiary
-// name key with the sound of each part, space-separated, as the link stage
-// compares names (normalize.PhoneticKey of the folded spelling), so that a
-// rule can tell two spellings of one name, in Latin letters or romanised
-// from Ge'ez or Arabic script, from two names.
+// buildNameSounds builds name_sounds (name_key, sounds): the name keys a
+// beneficiary phone or account is written with when it is written with
+// more than one, each with the sound of each part, space-separated, as the
+// link stage compares names (normalize.PhoneticKey of the folded
+// spelling), so that a rule can tell two spellings of one name, in Latin
+// letters or romanised from Ge'ez or Arabic script, from two names. Only
+// those keys: sounding every name of a million rows costs more than all
+// that the rules ask of it.
 func (s *session) buildNameSounds(ctx context.Context) error {
 	if _, err := s.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE name_sounds (name_key VARCHAR, sounds VARCHAR)`); err != nil {
 		return fmt.Errorf("name_sounds: %w", err)
@@ -209,7 +212,7 @@ func (s *session) buildNameSounds(ctx context.Context) error {
 	if s.schemaOnly {
 		return nil
 	}
-	rows, err := s.conn.QueryContext(ctx, `SELECT DISTINCT beneficiary_name_key FROM transactions WHERE beneficiary_name_key <> ''`)
+	rows, err := s.conn.QueryContext(ctx, nameSoundsKeysSQL)
 	if err != nil {
 		return fmt.Errorf("name_sounds: %w", err)
 	}
@@ -795,6 +798,8 @@ var (
 	upsertAlertSQL string
 	//go:embed sql/alert_stage.sql
 	alertStageSQL string
+	//go:embed sql/name_sounds_keys.sql
+	nameSoundsKeysSQL string
 	//go:embed sql/rule_txns.sql
 	ruleTxnsSQL string
 )
