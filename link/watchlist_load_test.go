@@ -435,3 +435,44 @@ func TestTableValue(t *testing.T) {
 		}
 	}
 }
+
+// Two files of one name in one load are one list: an entry neither names
+// is absent once, an entry the other names is not absent.
+func TestWatchlistAbsentAcrossFilesOfOneName(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	tmp := t.TempDir()
+	first := filepath.Join(tmp, "a", "hvts.yaml")
+	copyFile(t, filepath.Join("testdata", "watchlist", "reload", "v1.yaml"), first)
+	if _, err := LoadFiles(ctx, db, []string{first}, LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	write := func(path, body string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// a/hvts.yaml keeps HVT-001, b/hvts.yaml now holds HVT-002; HVT-003 is in neither.
+	write(first, "- hvt_id: HVT-001\n  primary_name: Kidane Zekarias Habtemariam\n  aliases: [Kidane Zacharias, Walid]\n  phones: [\"+971501234567\"]\n  nationalities: [ER]\n  birth_date: \"1984\"\n")
+	second := filepath.Join(tmp, "b", "hvts.yaml")
+	write(second, "- hvt_id: HVT-002\n  primary_name: Ermias Ghirmay Medhanie\n  phones: [\"+218912345678\"]\n  nationalities: [ER]\n")
+	res, err := LoadFiles(ctx, db, []string{first, second}, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var absent []string
+	for _, r := range res {
+		absent = append(absent, r.Absent...)
+	}
+	if !slices.Equal(absent, []string{"HVT-003"}) {
+		t.Errorf("absent %v, want [HVT-003]", absent)
+	}
+	var n int
+	if err := db.SQL.QueryRow(`SELECT count(*) FROM watchlist_history WHERE change = 'absent'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("%d absent rows in the history (%v), want 1", n, err)
+	}
+}

@@ -33,10 +33,13 @@ func saveEntries(ctx context.Context, tx *store.Tx, results []FileResult, change
 	if _, err := tx.ExecContext(ctx, watchlistStageSQL); err != nil {
 		return fmt.Errorf("stage watchlist: %w", err)
 	}
+	// A file name once: two folders' hvts.yaml in one load are one list.
 	err := tx.Append(ctx, "watchlist_files", func(a *duckdb.Appender) error {
+		named := map[string]bool{}
 		for i, r := range results {
-			if r.Format != "" {
-				if err := a.AppendRow(int32(i), filepath.Base(r.Path)); err != nil {
+			if base := filepath.Base(r.Path); r.Format != "" && !named[base] {
+				named[base] = true
+				if err := a.AppendRow(int32(i), base); err != nil {
 					return err
 				}
 			}
