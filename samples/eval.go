@@ -94,8 +94,8 @@ type rowKey struct {
 
 // Eval scores alerts and HVT links against the truth folder written by
 // Generate. An alert is correct when most of its evidence is ransom money
-// (rows of planted cases, one or several); a case is found when a correct alert covers any of its
-// transactions. A link is correct when the party holds the phone the truth
+// (rows of planted cases, one or several); a case is found when a correct
+// alert covers any of its transactions. A link is correct when the party holds the phone the truth
 // gives that HVT.
 func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64) (Evaluation, error) {
 	ev := Evaluation{PerRule: map[string]Score{}, Threshold: threshold}
