@@ -148,12 +148,10 @@ type session struct {
 	rules  []*Rule          // the rules of the run, for their calling_codes table
 	log    *slog.Logger
 
-	// schemaOnly makes rule_txns empty: enough to check rules against it.
+	// schemaOnly makes the derived tables empty: enough to check rules
+	// against them.
 	schemaOnly bool
-	derived    bool  // rule_txns was built
-	deriveErr  error // and failed
-	sounded    bool  // name_sounds was built
-	soundsErr  error // and failed
+	derived    map[string]error // derived table built -> its build error
 }
 
 func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, error) {
@@ -161,7 +159,7 @@ func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, 
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
 	}
-	s := &session{conn: conn, tables: map[string]error{}, log: logger(nil)}
+	s := &session{conn: conn, tables: map[string]error{}, derived: map[string]error{}, log: logger(nil)}
 	if !since.IsZero() {
 		var catalog string
 		if err := conn.QueryRowContext(ctx, `SELECT current_database()`).Scan(&catalog); err != nil {
@@ -180,22 +178,25 @@ func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, 
 	return s, nil
 }
 
-// close drops rule_txns, which holds a copy of the transactions, before
-// the connection goes back to the pool.
+// close drops the derived tables (rule_txns holds a copy of the
+// transactions) before the connection goes back to the pool.
 func (s *session) close() {
-	if s.derived {
-		_, _ = s.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.main.rule_txns`)
-	}
-	if s.sounded {
-		_, _ = s.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.main.name_sounds`)
+	for name := range s.derived {
+		_, _ = s.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS temp.main."+store.QuoteIdent(name))
 	}
 	_ = s.conn.Close()
 }
 
-var (
-	ruleTxnsRe   = regexp.MustCompile(`(?i)\brule_txns\b`)
-	nameSoundsRe = regexp.MustCompile(`(?i)\bname_sounds\b`)
-)
+// derivations are the tables the engine derives for the rules of a
+// session, each the first time a rule's SQL names it.
+var derivations = []struct {
+	name  string
+	re    *regexp.Regexp
+	build func(*session, context.Context) error
+}{
+	{"name_sounds", regexp.MustCompile(`(?i)\bname_sounds\b`), (*session).buildNameSounds},
+	{"rule_txns", regexp.MustCompile(`(?i)\brule_txns\b`), (*session).buildRuleTxns},
+}
 
 // buildNameSounds builds name_sounds (name_key, sounds): the name keys a
 // beneficiary phone or account is written with when it is written with
@@ -258,32 +259,28 @@ func (s *session) buildNameSounds(ctx context.Context) error {
 	})
 }
 
-// derive builds rule_txns (sql/rule_txns.sql) the first time a rule of the
-// session reads it: the rules share the keys, families, persons and
-// countries it derives from every transaction instead of each deriving
-// them again.
+// derive builds the derived tables the rule names that the session has
+// not built: rule_txns (sql/rule_txns.sql), so that the rules share the
+// keys, families, persons and countries it derives from every transaction
+// instead of each deriving them again, and name_sounds.
 func (s *session) derive(ctx context.Context, r *Rule) error {
 	body := stripSQLText(r.SQL)
-	if nameSoundsRe.MatchString(body) {
-		if !s.sounded {
-			s.sounded = true
-			s.soundsErr = s.buildNameSounds(ctx)
+	for _, d := range derivations {
+		if !d.re.MatchString(body) {
+			continue
 		}
-		if s.soundsErr != nil {
-			return s.soundsErr
+		err, built := s.derived[d.name]
+		if !built {
+			start := time.Now()
+			err = d.build(s, ctx)
+			s.derived[d.name] = err
+			s.log.Debug(d.name+" built", "ms", time.Since(start).Milliseconds(), "err", err)
+		}
+		if err != nil {
+			return err
 		}
 	}
-	if !ruleTxnsRe.MatchString(body) {
-		return nil
-	}
-	if s.derived {
-		return s.deriveErr
-	}
-	s.derived = true
-	start := time.Now()
-	s.deriveErr = s.buildRuleTxns(ctx)
-	s.log.Debug("rule_txns built", "ms", time.Since(start).Milliseconds(), "err", s.deriveErr)
-	return s.deriveErr
+	return nil
 }
 
 func (s *session) buildRuleTxns(ctx context.Context) error {

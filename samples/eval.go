@@ -175,8 +175,9 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 	ev.Alerts = len(alerts)
 
 	type tally struct {
-		tp, fp int
-		found  map[string]bool
+		tp, fp   int
+		found    map[string]bool
+		severity string // a rule's
 	}
 	overall := tally{found: map[string]bool{}}
 	mediumHigh := tally{found: map[string]bool{}}
@@ -185,7 +186,7 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 	for _, a := range alerts {
 		t := perRule[a.rule]
 		if t == nil {
-			t = &tally{found: map[string]bool{}}
+			t = &tally{found: map[string]bool{}, severity: a.severity}
 			perRule[a.rule] = t
 		}
 		// Ransom money is what an alert should show: the evidence of a hub
@@ -225,17 +226,13 @@ func Eval(ctx context.Context, db *store.DB, truthDir string, threshold float64)
 		if s.Precision+s.Recall > 0 {
 			s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
 		}
+		s.Severity = t.severity
 		return s
 	}
 	ev.Cases = caseScore(&overall)
 	ev.CasesMediumHigh = caseScore(&mediumHigh)
 	for rule, t := range perRule {
 		ev.PerRule[rule] = caseScore(t)
-	}
-	for _, a := range alerts {
-		s := ev.PerRule[a.rule]
-		s.Severity = a.severity
-		ev.PerRule[a.rule] = s
 	}
 
 	namesakes := map[string]bool{} // phones of innocent near-namesakes
