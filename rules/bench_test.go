@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,6 +72,14 @@ func BenchmarkRules(b *testing.B) {
 		}
 	}
 	b.Logf("alerts per rule: %v", alerts)
+	// CMRFLOW_BENCH_ALERTS=FILE writes every alert (all but run_id) as CSV,
+	// to compare the alerts of two versions of the rules.
+	if path := os.Getenv("CMRFLOW_BENCH_ALERTS"); path != "" {
+		if _, err := db.SQL.ExecContext(ctx, `COPY (SELECT * EXCLUDE (run_id) FROM alerts ORDER BY alert_id)
+			TO '`+strings.ReplaceAll(path, "'", "''")+`' (HEADER)`); err != nil {
+			b.Fatal(err)
+		}
+	}
 	n := float64(b.N)
 	b.ReportMetric(all.Seconds()/n, "seconds")
 	b.ReportMetric(groupBy.Seconds()/n, "group_by_seconds")

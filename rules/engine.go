@@ -560,6 +560,7 @@ func (s *session) query(ctx context.Context, r *Rule, params map[string]any) ([]
 	}
 	var alerts []alert
 	seen := map[string]bool{}
+	explain := parseExplain(r.Explain)
 	for rows.Next() {
 		vals, err := store.ScanRow(rows, len(cols))
 		if err != nil {
@@ -572,7 +573,7 @@ func (s *session) query(ctx context.Context, r *Rule, params map[string]any) ([]
 		for i, c := range cols {
 			row[c] = vals[i]
 		}
-		a, err := makeAlert(r, row)
+		a, err := makeAlert(r, explain, row)
 		if err != nil {
 			return nil, &RuleError{File: r.File, Line: r.SQLLine, Msg: err.Error()}
 		}
@@ -658,7 +659,7 @@ func alertID(r *Rule, subjectType, subjectKey string, start any) string {
 	return "A" + hex.EncodeToString(h[:10])
 }
 
-func makeAlert(r *Rule, row map[string]any) (alert, error) {
+func makeAlert(r *Rule, explain explainTemplate, row map[string]any) (alert, error) {
 	a := alert{
 		subjectType: text(row["subject_type"]),
 		subjectKey:  text(row["subject_key"]),
@@ -683,7 +684,7 @@ func makeAlert(r *Rule, row map[string]any) (alert, error) {
 	}
 	row["n_txn"] = int64(len(list))
 	a.id = alertID(r, a.subjectType, a.subjectKey, a.start)
-	a.summary = fillExplain(r.Explain, row)
+	a.summary = explain.fill(row)
 	return a, nil
 }
 
@@ -694,15 +695,40 @@ func text(v any) string {
 	return fmt.Sprint(v)
 }
 
-// fillExplain writes the values of the row into the template, one line.
-func fillExplain(tmpl string, row map[string]any) string {
-	return strings.Join(strings.Fields(explainRe.ReplaceAllStringFunc(tmpl, func(m string) string {
-		v, ok := row[m[1:len(m)-1]]
-		if !ok {
-			return m
+// explainTemplate is an explain template cut once at its placeholders:
+// a rule with tens of thousands of alerts would otherwise run the
+// regular expression over the template for each.
+type explainTemplate struct {
+	text  []string // text[i] comes before name[i]; the last has no name
+	names []string
+}
+
+func parseExplain(tmpl string) explainTemplate {
+	var t explainTemplate
+	last := 0
+	for _, m := range explainRe.FindAllStringSubmatchIndex(tmpl, -1) {
+		t.text = append(t.text, tmpl[last:m[0]])
+		t.names = append(t.names, tmpl[m[2]:m[3]])
+		last = m[1]
+	}
+	t.text = append(t.text, tmpl[last:])
+	return t
+}
+
+// fill writes the row's values into the template, one line; a
+// placeholder the row lacks stays as it is.
+func (t explainTemplate) fill(row map[string]any) string {
+	var b strings.Builder
+	for i, name := range t.names {
+		b.WriteString(t.text[i])
+		if v, ok := row[name]; ok {
+			b.WriteString(display(v))
+		} else {
+			b.WriteString("{" + name + "}")
 		}
-		return display(v)
-	})), " ")
+	}
+	b.WriteString(t.text[len(t.names)])
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // display writes a value as a reader expects it in a sentence.

@@ -27,23 +27,22 @@ explain: >
   in {beneficiary_country} on {window_start}: the first payment from {sender_country} to
   {beneficiary_country}, {multiple}× the median of {n_earlier} earlier payments (USD {median_usd}).
 --- */
-WITH pay AS (
-    SELECT txn_id, occurred_at, amount_usd, amount_eur, sender_name, beneficiary_name, sender, sender_hash,
-           beneficiary, from_country AS sender_country, to_country AS beneficiary_country
+-- Only a sender who pays into more than one corridor can open a new one
+-- after some history (a GROUP BY on the sender's hash narrows first,
+-- straight from rule_txns: only the narrowed rows are kept).
+WITH maybe AS (
+    SELECT sender_hash
     FROM rule_txns
     WHERE sender_hash IS NOT NULL AND beneficiary_hash IS NOT NULL
-),
--- Only a sender who pays into more than one corridor can open a new one
--- after some history (a GROUP BY on the sender's hash narrows first).
-maybe AS (
-    SELECT sender_hash
-    FROM pay
     GROUP BY sender_hash
-    HAVING min(coalesce(beneficiary_country, '?')) < max(coalesce(beneficiary_country, '?'))
+    HAVING min(coalesce(to_country, '?')) < max(coalesce(to_country, '?'))
        AND count(*) > $min_history
 ),
 mpay AS (
-    SELECT * FROM pay WHERE sender_hash IN (SELECT sender_hash FROM maybe)
+    SELECT txn_id, occurred_at, amount_usd, amount_eur, sender_name, beneficiary_name, sender, sender_hash,
+           beneficiary, from_country AS sender_country, to_country AS beneficiary_country
+    FROM rule_txns
+    WHERE sender_hash IN (SELECT sender_hash FROM maybe) AND beneficiary_hash IS NOT NULL
 ),
 candidates AS (
     SELECT sender

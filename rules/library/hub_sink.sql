@@ -34,14 +34,22 @@ edges AS (
            to_country AS dst_country
     FROM rule_txns
     WHERE sender IS NOT NULL AND beneficiary IS NOT NULL AND sender <> beneficiary
+      -- A payment matters only if paid to a party that pays on (a
+      -- collector starts a walk only then) or by a party that is paid (a
+      -- walk's next step): semi joins on the hashes keep those rows and
+      -- drop most of the rest.
+      AND (beneficiary_hash IN (SELECT DISTINCT sender_hash FROM rule_txns)
+           OR sender_hash IN (SELECT DISTINCT beneficiary_hash FROM rule_txns))
 ),
 -- A window of collector_days lies within two running spans of
--- collector_days (day // collector_days): a GROUP BY on the party's hash
--- finds the pairs of spans with as many payments as collector_senders, and
--- only the rows of those pairs go on.
+-- collector_days (day // collector_days). Only a collector that pays on
+-- starts a walk, so only the rows paid to a party that also pays count: a
+-- GROUP BY on the party's hash finds the pairs of spans with as many
+-- payments as collector_senders, and only the rows of those pairs go on.
 spans AS (
     SELECT dst_hash, day // $collector_days AS span, count(*) AS n
     FROM edges
+    WHERE dst_hash IN (SELECT DISTINCT src_hash FROM edges)
     GROUP BY dst_hash, day // $collector_days
 ),
 starts1 AS (

@@ -29,15 +29,17 @@ explain: >
   unrelated payers between {window_start} and {window_end} and sent USD {out_usd}
   ({out_pct} %) on to {exits} within {pass_hours} hours.
 --- */
--- rule_txns holds the keys, families and countries. A window of
--- window_days lies within two running spans of window_days (day //
--- window_days). A GROUP BY on the beneficiary's hash finds the pairs of
--- spans that hold min_credits; only a window that starts in such a pair
--- can qualify, and only the rows of those pairs go through the windows.
+-- rule_txns holds the keys, families and countries. Only a party that
+-- also sends can pass money on: a semi join on the hashes keeps the rows
+-- paid to one (most parties are not). A window of window_days lies within
+-- two running spans of window_days (day // window_days): a GROUP BY on the
+-- beneficiary's hash finds the pairs of spans that hold min_credits; only
+-- a window that starts in such a pair can qualify, and only the rows of
+-- those pairs go through the windows.
 WITH spans AS (
     SELECT beneficiary_hash, day // $window_days AS span, count(*) AS n
     FROM rule_txns
-    WHERE beneficiary_hash IS NOT NULL
+    WHERE beneficiary_hash IN (SELECT DISTINCT sender_hash FROM rule_txns)
     GROUP BY beneficiary_hash, day // $window_days
 ),
 starts AS (

@@ -33,33 +33,38 @@ explain: >
   senders between {window_start} and {window_end} and sent USD {out_usd} ({out_pct} %) on to
   {exits} within {pass_hours} hours of the last.
 --- */
-WITH txn AS (
-    SELECT txn_id, occurred_at, amount_usd, kind, beneficiary_name, beneficiary, sender,
-           to_country AS beneficiary_country, memo
-    FROM rule_txns
+-- Only parties that both receive enough and send something can qualify:
+-- a semi join on the hashes first keeps only the rows paid to a party that
+-- also sends (most are not), and the keys decide.
+WITH senders AS (
+    SELECT DISTINCT sender_hash FROM rule_txns WHERE sender_hash IS NOT NULL
 ),
--- Only parties that both receive enough and send something can qualify.
-candidates AS (
-    SELECT beneficiary AS party
-    FROM txn
+paid AS (
+    SELECT beneficiary AS party, beneficiary_hash AS party_hash
+    FROM rule_txns
     WHERE beneficiary IS NOT NULL
-    GROUP BY beneficiary
+      AND beneficiary_hash IN (SELECT sender_hash FROM senders)
+    GROUP BY beneficiary, beneficiary_hash
     HAVING count(*) >= $min_credits AND count(DISTINCT sender) >= $min_senders
        AND sum(amount_usd) >= $min_total_usd
-    INTERSECT
-    SELECT sender FROM txn WHERE sender IS NOT NULL
+),
+candidates AS (
+    SELECT party
+    FROM paid
+    WHERE party IN (SELECT t.sender FROM rule_txns t JOIN paid p ON t.sender_hash = p.party_hash)
 ),
 credits AS (
-    SELECT t.* FROM txn t JOIN candidates c ON t.beneficiary = c.party
+    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.beneficiary_name, t.beneficiary, t.sender
+    FROM rule_txns t JOIN candidates c ON t.beneficiary = c.party
 ),
 debits AS (
-    SELECT t.*,
+    SELECT t.txn_id, t.occurred_at, t.amount_usd, t.sender,
            CASE WHEN t.kind = 'hawala' THEN 'hawala'
                 WHEN t.kind = 'remittance' THEN 'an MTO'
-                WHEN list_contains($hub_countries, t.beneficiary_country) THEN t.beneficiary_country
+                WHEN list_contains($hub_countries, t.to_country) THEN t.to_country
                 WHEN regexp_matches(concat_ws(' ', t.beneficiary_name, t.memo), $exit_pattern) THEN 'cash or an MTO'
            END AS exit
-    FROM txn t JOIN candidates c ON t.sender = c.party
+    FROM rule_txns t JOIN candidates c ON t.sender = c.party
 ),
 windows AS (
     SELECT DISTINCT beneficiary AS party, occurred_at AS window_start
