@@ -170,6 +170,58 @@ func TestDollarsConvertAsUsdOf(t *testing.T) {
 	}
 }
 
+// Conversions are exact to the cent (half away from zero), at any size a
+// DECIMAL(18, 3) amount can have.
+func TestConversionsExact(t *testing.T) {
+	db := openDB(t)
+	for _, tc := range []struct{ expr, want string }{
+		{"usd_of(15000000.000, 'EUR', 1.08)", "16200000.00"}, // overflowed DECIMAL(18)
+		{"usd_of(-15000000.000, 'EUR', 1.08)", "-16200000.00"},
+		{"usd_of(999999999999999.999, 'ETB', 0.0175)", "17500000000000.00"},
+		{"usd_of(100.005, 'LYD', 1)", "100.01"},
+		{"usd_of(100.000, 'LYD', NULL)", "NULL"},
+		{"eur_of(50.12, 'USD', NULL, 1.6)", "31.33"}, // 31.325: doubles said 31.32
+		{"eur_of(0.028, 'USD', NULL, 0.8)", "0.04"},  // 0.035
+		{"eur_of(-0.028, 'USD', NULL, 0.8)", "-0.04"},
+		{"eur_of(100.00, 'USD', NULL, 1.08)", "92.59"},
+		{"eur_of(15000000.000, 'LYD', 0.2, 1.08)", "2777777.78"},
+		{"eur_of(999999999999999.999, 'USD', NULL, 1.08)", "925925925925925.93"},
+		{"eur_of(250.00, 'EUR', NULL, NULL)", "250.00"},
+		{"eur_of(250.00, 'USD', NULL, NULL)", "NULL"},
+		{"eur_of(250.00, 'ETB', NULL, 1.08)", "NULL"},
+	} {
+		got := column(t, db, `SELECT coalesce(CAST(`+tc.expr+` AS VARCHAR), 'NULL')`)
+		if got[0] != tc.want {
+			t.Errorf("%s = %s, want %s", tc.expr, got[0], tc.want)
+		}
+	}
+	// The doubles' shortcut agrees with integer arithmetic on every
+	// thousandth up to 2,000 at rates with few digits, where half cents
+	// are common.
+	n := column(t, db, `SELECT count(*) FROM (
+		SELECT CAST(i AS DECIMAL(18, 3)) / 1000 AS a, CAST(e AS DECIMAL(18, 8)) AS e
+		FROM range(-2000000, 2000000, 29) t(i), (VALUES (1.6), (0.8), (1.08), (1.17215)) r(e))
+		WHERE eur_of(a, 'USD', NULL, e) IS DISTINCT FROM fx_round_div(
+			CAST(a * 1000 AS HUGEINT) * 100000000, CAST(e * 100000000 AS HUGEINT) * 10)`)
+	if n[0] != "0" {
+		t.Errorf("%s conversions differ from integer arithmetic", n[0])
+	}
+}
+
+// A bank statement with a line of ten million euros loads.
+func TestLargeAmountLoads(t *testing.T) {
+	db := openDB(t)
+	path := writeFile(t, "big.csv", "Date,Sender Name,Receiver Name,Amount,Currency\n"+
+		"2025-03-01,Acme Holding BV,Big Trading LLC,15000000.00,EUR\n2025-03-01,A B,C D,100.00,EUR\n")
+	if _, err := Files(context.Background(), db, []string{path}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got := column(t, db, `SELECT amount_eur || ' ' || (amount_usd > amount_eur) FROM transactions ORDER BY source_row`)
+	if strings.Join(got, "|") != "15000000.00 true|100.00 true" {
+		t.Errorf("got %q", got)
+	}
+}
+
 // preserve_insertion_order belongs to the connection: a failed load must
 // not leave it off for whoever uses the connection next.
 func TestFailedLoadKeepsInsertionOrder(t *testing.T) {
