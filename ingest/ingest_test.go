@@ -161,6 +161,42 @@ func TestBrokenRecordIsQuarantinedAndTheRestLoads(t *testing.T) {
 	assertCounts(t, db, count{"transactions", 3}, count{"quarantine", 2})
 }
 
+// An export of a quiet month has a header and no rows, a statement no
+// movements; a ledger can have nothing but bad rows. All load (their rows, if any, into quarantine)
+// and are known as loaded.
+func TestFileWithoutGoodRowsLoads(t *testing.T) {
+	ctx := context.Background()
+	header := "Date,Sender Name,Receiver Name,Amount,Currency\n"
+	tests := []struct {
+		name, content     string
+		read, quarantined int
+	}{
+		{"header_only.csv", header, 0, 0},
+		{"all_bad.csv", header + "2025-02-30,A B,C D,10,EUR\n2025-03-01,A B,C D,TBC,EUR\n", 2, 2},
+		{"bad_and_blank.csv", header + "\n2025-02-30,A B,C D,10,EUR\n\n", 1, 1},
+		// A statement of days without movements.
+		{"quiet.sta", "{1:F01ASNBNL21XXXX0000000000}{2:O940ASNBNL21XXXXN}{3:}{4:\r\n:20:0000000000\r\n" +
+			":25:NL81ASNB9999999999\r\n:28C:1/1\r\n:60F:C200101EUR444,29\r\n:62F:C200101EUR444,29\r\n-}{5:}\r\n", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openDB(t)
+			path := writeFile(t, tt.name, tt.content)
+			res, err := Files(ctx, db, []string{path}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := res[0]; r.RowsRead != tt.read || r.RowsLoaded != 0 || r.RowsQuarantined != tt.quarantined {
+				t.Errorf("result %+v", r)
+			}
+			assertCounts(t, db, count{"transactions", 0}, count{"quarantine", tt.quarantined}, count{"sources", 1})
+			if res, err := Files(ctx, db, []string{path}, Options{}); err != nil || !res[0].AlreadyLoaded {
+				t.Errorf("second load: %+v, %v", res, err)
+			}
+		})
+	}
+}
+
 func TestFileThatFailsLoadsNothing(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)

@@ -342,8 +342,9 @@ func (s *stageFile) load(ctx context.Context, tx *store.Tx, sourceID string) err
 	if err := t.Execute(&script, struct {
 		Cells []string
 		Raw   string
+		Good  bool
 		Bad   bool
-	}{cells, raw, s.badN > 0}); err != nil {
+	}{cells, raw, s.goodN > 0, s.badN > 0}); err != nil {
 		return err
 	}
 	return unordered(ctx, tx, script.String(), args...)

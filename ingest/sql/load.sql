@@ -4,7 +4,8 @@
 -- amounts converted at the rate of the nearest earlier day (a missing rate
 -- leaves the converted amount empty); bad rows into quarantine.
 -- The template fills in generated column names only (c1, c2, …): header
--- names, paths and ids are bound.
+-- names, paths and ids are bound. DuckDB's reader refuses an empty file,
+-- so each INSERT runs only when its stage has rows.
 
 CREATE OR REPLACE TEMP TABLE ingest_rates AS
 SELECT d.currency, d.day, fx.usd_per_unit, eur.usd_per_unit AS eur_usd_per_unit
@@ -14,6 +15,7 @@ ASOF LEFT JOIN fx_rates fx
 ASOF LEFT JOIN (SELECT day, usd_per_unit FROM fx_rates WHERE currency = 'EUR') eur
     ON d.day >= eur.day;
 
+{{if .Good}}
 INSERT INTO transactions BY NAME
 SELECT
     s.txn_id,
@@ -65,6 +67,7 @@ LEFT JOIN ingest_sender sp ON sp.id = s.sender
 LEFT JOIN ingest_beneficiary bp ON bp.id = s.beneficiary
 LEFT JOIN ingest_rates r
     ON r.currency = s.currency AND r.day = CAST(s.occurred_at AS DATE);
+{{end}}
 
 {{if .Bad}}
 INSERT INTO quarantine
