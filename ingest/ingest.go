@@ -209,6 +209,7 @@ type loader struct {
 	stages   []*stageFile
 	res      *FileResult
 	progress *progress
+	nonBlank int // rows with text seen while looking for a header
 }
 
 // newStage opens a stage for one sheet; the loader removes it.
@@ -264,6 +265,9 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 	}
 	if err != nil {
 		return res, err
+	}
+	if res.Profile == "" && l.nonBlank == 0 {
+		return res, fmt.Errorf("%w: the file holds no rows (it is empty or blank)", ErrUnknownLayout)
 	}
 	if res.Profile == "" {
 		return res, fmt.Errorf("%w: no header row in the first %d rows matches a profile or the header synonyms (try --profile)", ErrUnknownLayout, headerSearchRows)
@@ -375,6 +379,7 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 		if blank(rec.cells) {
 			continue
 		}
+		l.nonBlank++
 		if rec.bad == "" {
 			if found, ok := detect(rec.cells, l.profiles, l.opts.Kind, true); ok {
 				lay = found

@@ -218,14 +218,17 @@ func TestUnreadableFiles(t *testing.T) {
 	tests := []struct {
 		name, content string
 		want          error
+		says          string
 	}{
-		{"legacy.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", ErrLegacyExcel},
-		{"notes.csv", "just,some\nwords,here\n", ErrUnknownLayout},
+		{"legacy.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", ErrLegacyExcel, "save it as .xlsx"},
+		{"notes.csv", "just,some\nwords,here\n", ErrUnknownLayout, "no header row in the first 20 rows"},
+		{"empty.csv", "", ErrUnknownLayout, "no rows (it is empty or blank)"},
+		{"blank.csv", "\ufeff\r\n,,\r\n", ErrUnknownLayout, "no rows (it is empty or blank)"},
 	}
 	for _, tt := range tests {
 		_, err := Files(ctx, db, []string{writeFile(t, tt.name, tt.content)}, Options{})
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s: error %v, want %v", tt.name, err, tt.want)
+		if !errors.Is(err, tt.want) || err == nil || !strings.Contains(err.Error(), tt.says) {
+			t.Errorf("%s: error %v, want %v saying %q", tt.name, err, tt.want, tt.says)
 		}
 	}
 	if _, err := Files(ctx, db, []string{filepath.Join(t.TempDir(), "missing.csv")}, Options{}); !errors.Is(err, os.ErrNotExist) {
