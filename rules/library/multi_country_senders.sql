@@ -31,25 +31,24 @@ explain: >
 -- countries at least) and min_total_usd (counting no refunds); only a
 -- window that starts in such a pair can qualify, and only the rows of
 -- those pairs go through the windows.
-WITH diaspora AS (
-    SELECT txn_id, occurred_at, day, amount_usd, beneficiary_name, beneficiary, beneficiary_hash, sender,
-           from_country AS country
+-- Each step reads rule_txns itself: a CTE that several steps read would
+-- be materialised, every row of it.
+WITH whole AS (
+    SELECT beneficiary_hash
     FROM rule_txns
     WHERE beneficiary_hash IS NOT NULL AND list_contains($diaspora_countries, from_country)
-),
-whole AS (
-    SELECT beneficiary_hash
-    FROM diaspora
     GROUP BY beneficiary_hash
-    HAVING count(country) >= $min_countries
-       AND ($min_countries < 2 OR min(country) < max(country))
+    HAVING count(from_country) >= $min_countries
+       AND ($min_countries < 2 OR min(from_country) < max(from_country))
        AND sum(greatest(amount_usd, 0)) >= $min_total_usd
 ),
 spans AS (
     SELECT beneficiary_hash, day // $window_days AS span,
-           count(country) AS n, min(country) AS lo, max(country) AS hi, sum(greatest(amount_usd, 0)) AS usd
-    FROM diaspora
+           count(from_country) AS n, min(from_country) AS lo, max(from_country) AS hi,
+           sum(greatest(amount_usd, 0)) AS usd
+    FROM rule_txns
     WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM whole)
+      AND list_contains($diaspora_countries, from_country)
     GROUP BY beneficiary_hash, day // $window_days
 ),
 starts AS (
@@ -68,7 +67,11 @@ kept AS (
     GROUP BY beneficiary_hash, span
 ),
 pay AS (
-    SELECT * FROM diaspora WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM starts)
+    SELECT txn_id, occurred_at, day, amount_usd, beneficiary_name, beneficiary, beneficiary_hash, sender,
+           from_country AS country
+    FROM rule_txns
+    WHERE beneficiary_hash IN (SELECT beneficiary_hash FROM starts)
+      AND list_contains($diaspora_countries, from_country)
 ),
 candidates AS (
     SELECT beneficiary
