@@ -106,6 +106,25 @@ IT-2,03/04/2025,09:00,Yonas,Haile,Mohamed Osman Ali,"800,00",EUR,
 	}
 }
 
+// Payer and payee columns of every kind are found, and numbers a
+// spreadsheet stored without their + are read as international, also
+// when the row's country is another (a collector in Sudan on a UAE SIM).
+func TestPayerPayeeColumnsAndNumbersWithoutPlus(t *testing.T) {
+	db := openDB(t)
+	path := writeFile(t, "book.csv", `Date,Payer,Payer Phone,Payer Country,Payer City,Payee,Payee Phone,Payee Country,Payee City,Payee Account,Amount,Currency
+2025-03-05,Abel Tesfay,31612345678,NL,Utrecht,Kidane Zekarias,971501234567,SD,Khartoum,AE070331234567890123456,300,USD
+`)
+	if _, err := Files(context.Background(), db, []string{path}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got := column(t, db, `SELECT concat_ws('|', sender_phone, sender_country, sender_city, beneficiary_phone,
+		beneficiary_country, beneficiary_city, beneficiary_account, coalesce(flags::VARCHAR, '-')) FROM transactions`)
+	want := "+31612345678|NL|Utrecht|+971501234567|SD|Khartoum|AE070331234567890123456|-"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // A workbook as a broker keeps it: a title, a two-row header whose group
 // labels are merged cells, a formula for the USD value, a totals sheet.
 func TestWorkbookWithMergedHeaderAndFormulas(t *testing.T) {

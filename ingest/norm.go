@@ -10,7 +10,17 @@ import (
 
 func nameKey(name string) string { return normalize.NameKey(name) }
 
-func phoneE164(text, region string) (string, bool) { return normalize.Phone(text, region) }
+// phoneE164 also takes digits that make no number of the region as an
+// international number without its +, which a spreadsheet drops.
+func phoneE164(text, region string) (string, bool) {
+	e164, ok := normalize.Phone(text, region)
+	if !ok {
+		if intl, ok := normalize.PhoneWithoutPlus(text); ok {
+			return intl, true
+		}
+	}
+	return e164, ok
+}
 
 func countryCode(text string) (string, bool) { return normalize.Country(text) }
 

@@ -296,8 +296,8 @@ func phoneE164(s *fileState, id, text string, regions []string, spreadsheet bool
 			also = append(also, e164+" in "+r)
 		}
 	}
-	if got == "" && spreadsheet && isDigits(text) && len(text) >= 9 && text[0] != '0' {
-		if e164, ok := normalize.Phone("+"+text, ""); ok {
+	if got == "" && spreadsheet && isDigits(text) {
+		if e164, ok := normalize.PhoneWithoutPlus(text); ok {
 			s.note("%s: phone %s read as %s (a spreadsheet number loses its +)", id, text, e164)
 			return e164, "", ""
 		}

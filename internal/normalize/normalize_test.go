@@ -86,6 +86,26 @@ func TestPhone(t *testing.T) {
 	}
 }
 
+func TestPhoneWithoutPlus(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"971501234567", "+971501234567", true},
+		{"249 912 345 678", "+249912345678", true},
+		{"4915112345678", "+4915112345678", true},
+		{"0971501234567", "0971501234567", false},
+		{"91234567", "91234567", false},
+		{"971-50-123x4567", "971-50-123x4567", false},
+		{"999123456789", "999123456789", false},
+	}
+	for _, tt := range tests {
+		if got, ok := PhoneWithoutPlus(tt.in); got != tt.want || ok != tt.ok {
+			t.Errorf("PhoneWithoutPlus(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
 // The shortcut for numbers already in E.164 agrees with the full parser.
 func TestPhoneShortcutAgreesWithParser(t *testing.T) {
 	for _, n := range []string{"+31612345678", "+249912345678", "+971501234567", "+251911234567", "+218926835460",

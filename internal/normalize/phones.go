@@ -32,6 +32,35 @@ func Phone(text, region string) (string, bool) {
 	return phonenumbers.Format(num, phonenumbers.E164), true
 }
 
+// PhoneWithoutPlus reads digits as an international number whose + was
+// dropped, as a spreadsheet's number cell drops it (971501234567).
+func PhoneWithoutPlus(text string) (string, bool) {
+	d := dialDigits(strings.TrimSpace(text))
+	if len(d) < 9 || d[0] == '0' {
+		return text, false
+	}
+	if num, ok := e164Number("+" + d); ok && phonenumbers.IsValidNumber(num) {
+		return "+" + d, true
+	}
+	return text, false
+}
+
+// dialDigits returns the digits of a number written with digits,
+// spaces, dots, dashes and brackets only, else "".
+func dialDigits(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '.' || r == '-' || r == '(' || r == ')':
+		default:
+			return ""
+		}
+	}
+	return b.String()
+}
+
 // e164Number reads "+<country code><number>" written with digits only.
 func e164Number(text string) (*phonenumbers.PhoneNumber, bool) {
 	if len(text) < 8 || len(text) > 16 || text[0] != '+' || text[1] == '0' {
