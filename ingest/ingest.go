@@ -70,6 +70,9 @@ func (e *FileError) Error() string {
 	if errors.As(err, &pe) && pe.Path == e.Path {
 		err = pe.Err
 	}
+	if errors.Is(err, context.Canceled) {
+		return e.Path + ": interrupted; nothing of it was loaded"
+	}
 	return fmt.Sprintf("%s: %v", e.Path, err)
 }
 
@@ -92,6 +95,9 @@ func Files(ctx context.Context, db *store.DB, paths []string, opts Options) ([]F
 	}
 	if err := ensureFX(ctx, db, opts.Logger); err != nil {
 		return nil, err
+	}
+	if n, size := removeStaleStages(db.Path); n > 0 {
+		opts.Logger.Info("removed the stage files an interrupted load left beside the database", "files", n, "bytes", size)
 	}
 	var results []FileResult
 	var errs []error
@@ -210,11 +216,13 @@ type loader struct {
 	res      *FileResult
 	progress *progress
 	nonBlank int // rows with text seen while looking for a header
+
+	stagePrefix string
 }
 
 // newStage opens a stage for one sheet; the loader removes it.
 func (l *loader) newStage(lay *layout, m *mapper, sheet string) (*stageFile, error) {
-	st, err := newStageFile(l.dir, lay, m, sheet, l.res.SourceID)
+	st, err := newStageFile(l.dir, l.stagePrefix, lay, m, sheet, l.res.SourceID)
 	if err != nil {
 		return nil, fmt.Errorf("stage: %w", err)
 	}
@@ -240,7 +248,7 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 	if res.Format, err = sniff(path); err != nil {
 		return res, err
 	}
-	l := &loader{ctx: ctx, path: path, name: filepath.Base(path), dir: stageDir(db.Path), profiles: profiles, opts: opts,
+	l := &loader{ctx: ctx, path: path, name: filepath.Base(path), dir: stageDir(db.Path), stagePrefix: stagePrefix(db.Path, os.Getpid()), profiles: profiles, opts: opts,
 		log: opts.Logger, res: &res, progress: newProgress(opts.Progress, filepath.Base(path))}
 	defer func() {
 		l.progress.done()

@@ -84,7 +84,7 @@ func (t *partyTable) id(p party) int64 {
 	return int64(len(t.list))
 }
 
-func newStageFile(dir string, l *layout, m *mapper, sheet, sourceID string) (*stageFile, error) {
+func newStageFile(dir, prefix string, l *layout, m *mapper, sheet, sourceID string) (*stageFile, error) {
 	s := &stageFile{m: m, header: l.header, sheet: sheet, kind: l.p.Kind, sourceID: sourceID, days: map[dayKey]bool{}}
 	for i, f := range textFields {
 		s.dup[i] = -1
@@ -93,10 +93,10 @@ func newStageFile(dir string, l *layout, m *mapper, sheet, sourceID string) (*st
 		}
 	}
 	var err error
-	if s.good, err = createPrivate(dir); err != nil {
+	if s.good, err = createPrivate(dir, prefix); err != nil {
 		return nil, err
 	}
-	if s.bad, err = createPrivate(dir); err != nil {
+	if s.bad, err = createPrivate(dir, prefix); err != nil {
 		s.good.Close()
 		os.Remove(s.good.Name())
 		return nil, err
@@ -105,8 +105,8 @@ func newStageFile(dir string, l *layout, m *mapper, sheet, sourceID string) (*st
 	return s, nil
 }
 
-func createPrivate(dir string) (*os.File, error) {
-	f, err := os.CreateTemp(dir, ".cmrflow-stage-*.csv")
+func createPrivate(dir, prefix string) (*os.File, error) {
+	f, err := os.CreateTemp(dir, prefix+"*.csv")
 	if err != nil {
 		return nil, err
 	}
@@ -437,6 +437,46 @@ func stageDir(dbPath string) string {
 		return ""
 	}
 	return filepath.Dir(dbPath)
+}
+
+// stagePrefix names the stage files of one database and process, so that
+// a load can tell those a killed load left behind.
+func stagePrefix(dbPath string, pid int) string {
+	return stageBase(dbPath) + strconv.Itoa(pid) + "-"
+}
+
+func stageBase(dbPath string) string { return ".cmrflow-stage-" + filepath.Base(dbPath) + "-" }
+
+// removeStaleStages deletes the stage files a killed load into this
+// database left beside it: rows in plain text, and often large. Another
+// process cannot be loading into a database this one holds open, and this
+// process's own are spared.
+func removeStaleStages(dbPath string) (files int, size int64) {
+	dir := stageDir(dbPath)
+	if dir == "" {
+		return 0, 0
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, 0
+	}
+	db, own := stageBase(dbPath), stagePrefix(dbPath, os.Getpid())
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, db) || strings.HasPrefix(name, own) || !strings.HasSuffix(name, ".csv") || !e.Type().IsRegular() {
+			continue
+		}
+		pid := strings.TrimPrefix(name, db)
+		if i := strings.IndexByte(pid, '-'); i <= 0 || strings.Trim(pid[:i], "0123456789") != "" {
+			continue
+		}
+		info, err := e.Info()
+		if err == nil && os.Remove(filepath.Join(dir, name)) == nil {
+			files++
+			size += info.Size()
+		}
+	}
+	return files, size
 }
 
 // batch is a run of records mapped and encoded together by one worker.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -219,6 +221,43 @@ func TestLargeAmountLoads(t *testing.T) {
 	got := column(t, db, `SELECT amount_eur || ' ' || (amount_usd > amount_eur) FROM transactions ORDER BY source_row`)
 	if strings.Join(got, "|") != "15000000.00 true|100.00 true" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// A killed load leaves its stage, rows in plain text, beside the database:
+// the next load into that database removes it, and nothing else.
+func TestStaleStagesRemoved(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "case.duckdb")
+	db, err := store.Open(ctx, dbPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files := map[string]bool{ // name: removed
+		stagePrefix(dbPath, 999999999) + "123.csv":                           true,
+		stagePrefix(dbPath, os.Getpid()) + "123.csv":                         false, // a load of this process
+		stagePrefix(filepath.Join(dir, "other.duckdb"), 999999999) + "1.csv": false,
+		stageBase(dbPath) + "x-1.csv":                                        false,
+		"notes.csv":                                                          false,
+	}
+	for name := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("Abel Tesfay,+31612345678\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Files(ctx, db, []string{writeFile(t, "mto.csv", mtoCSV)}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, removed := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := errors.Is(err, os.ErrNotExist); gone != removed {
+			t.Errorf("%s: removed %v, want %v", name, gone, removed)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, stagePrefix(dbPath, os.Getpid())+"*")); len(left) != 1 {
+		t.Errorf("the load's own stage files stayed: %q", left)
 	}
 }
 
