@@ -196,7 +196,10 @@ func splitRecord(text []byte, comma byte, buf []string) (fields []string, bad *e
 		if j >= 0 {
 			end = i + j
 		}
-		if q := bytes.IndexByte(text[i:end], '"'); q >= 0 {
+		// Quotes in pairs inside a field are text (Mohamed "Wedi" Ali, as
+		// ledgers are typed); a lone one may be an opening quote gone
+		// missing, which would shift every column after it.
+		if bytes.Count(text[i:end], []byte{'"'})%2 == 1 {
 			return []string{string(text)}, &errRecord{Column: col, Msg: "a quote inside an unquoted field (an opening quote missing?)"}, false
 		}
 		fields = append(fields, string(text[i:end]))

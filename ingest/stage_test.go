@@ -30,7 +30,7 @@ const awkwardCSV = "MTCN,Date,Sender Name,Sender Phone,Sender Country,Receiver N
 	"1000000007,2025-03-07,A B,,NL,C D\r\n" +
 	"1000000008,2025-13-45,A B,,NL,C D,,SD,100,USD,\r\n" +
 	"1000000009,2025-03-09,A B,,NL,C D,,SD,USD 100,EUR,\r\n" +
-	"1000000010,2025-03-10,A \"B\",,NL,C D,,SD,100,USD,\r\n" +
+	"1000000010,2025-03-10,A \"B\",,NL,C D,,SD,100,USD,\r\n" + // quotes in pairs are text
 	"1000000011,2025-03-11,Senait Tewelde,0612345678,NL,Mohamed Osman Ali,+249 912 345 678,SD,99.999,USD,\r\n" +
 	"1000000012,2025-03-12,A B,,NL,C D,,SD,5,USD,bell\a\r\n" +
 	"\r\n" +
@@ -120,7 +120,7 @@ func TestStageLoadsWhatTheMapperReads(t *testing.T) {
 	if strings.Join(gotQ, "\n") != strings.Join(wantQ, "\n") {
 		t.Errorf("quarantine\n got %s\nwant %s", strings.Join(gotQ, "\n     "), strings.Join(wantQ, "\n     "))
 	}
-	if res[0].RowsRead != len(recs) || res[0].RowsLoaded != len(want) || res[0].RowsQuarantined != len(wantQ) || len(wantQ) != 4 {
+	if res[0].RowsRead != len(recs) || res[0].RowsLoaded != len(want) || res[0].RowsQuarantined != len(wantQ) || len(wantQ) != 3 {
 		t.Errorf("result %+v, want %d rows, %d quarantined of them", res[0], len(recs), len(wantQ))
 	}
 	// Txn ids keep the definition they were first written with.
