@@ -202,20 +202,7 @@ func splitDate(s string) (dateParts, error) {
 }
 
 func parseClock(s string) (time.Duration, *time.Location, error) {
-	var zone *time.Location
-	upper := strings.ToUpper(s)
-	switch {
-	case strings.HasSuffix(upper, "Z"):
-		zone, upper = time.UTC, strings.TrimSuffix(upper, "Z")
-	case len(upper) > 6 && (upper[len(upper)-6] == '+' || upper[len(upper)-6] == '-') && upper[len(upper)-3] == ':':
-		h, _ := strconv.Atoi(upper[len(upper)-5 : len(upper)-3])
-		m, _ := strconv.Atoi(upper[len(upper)-2:])
-		off := h*3600 + m*60
-		if upper[len(upper)-6] == '-' {
-			off = -off
-		}
-		zone, upper = time.FixedZone("", off), upper[:len(upper)-6]
-	}
+	upper, zone := cutZone(strings.ToUpper(s))
 	pm, am := strings.HasSuffix(upper, "PM"), strings.HasSuffix(upper, "AM")
 	upper = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(upper, "PM"), "AM"))
 	parts := strings.Split(upper, ":")
@@ -243,6 +230,38 @@ func parseClock(s string) (time.Duration, *time.Location, error) {
 		return 0, nil, fmt.Errorf("%q is not a time of day", s)
 	}
 	return time.Duration(v[0])*time.Hour + time.Duration(v[1])*time.Minute + time.Duration(v[2])*time.Second, zone, nil
+}
+
+// cutZone takes a zone off the end of a time of day: Z, UTC, GMT, or an
+// offset +03:00, +0300 or +03, after a space or not.
+func cutZone(s string) (string, *time.Location) {
+	t := strings.TrimSpace(s)
+	for _, name := range []string{"UTC", "GMT", "Z"} {
+		if strings.HasSuffix(t, name) {
+			return strings.TrimSpace(strings.TrimSuffix(t, name)), time.UTC
+		}
+	}
+	i := strings.LastIndexAny(t, "+-")
+	if i <= 0 {
+		return t, nil
+	}
+	off := strings.Replace(t[i+1:], ":", "", 1)
+	if !isDigits(off) || (len(off) != 2 && len(off) != 4) {
+		return t, nil
+	}
+	h, _ := strconv.Atoi(off[:2])
+	m := 0
+	if len(off) == 4 {
+		m, _ = strconv.Atoi(off[2:])
+	}
+	if h > 14 || m > 59 {
+		return t, nil
+	}
+	sec := h*3600 + m*60
+	if t[i] == '-' {
+		sec = -sec
+	}
+	return strings.TrimSpace(t[:i]), time.FixedZone("", sec)
 }
 
 func isDigits(s string) bool {
