@@ -31,9 +31,10 @@ explain: >
   {window_end}.
 --- */
 WITH RECURSIVE
+-- Only the columns the collectors and the walk need: several steps read
+-- edges, so every row of it is materialised. family_pay reads the rest.
 edges AS (
-    SELECT txn_id, occurred_at, day, amount_usd, sender_name, beneficiary_name,
-           sender AS src, sender_hash AS src_hash, beneficiary AS dst, beneficiary_hash AS dst_hash, family
+    SELECT occurred_at, day, sender AS src, sender_hash AS src_hash, beneficiary AS dst, beneficiary_hash AS dst_hash
     FROM rule_txns
     WHERE sender IS NOT NULL AND beneficiary IS NOT NULL AND sender <> beneficiary
 ),
@@ -90,7 +91,10 @@ collectors AS (
 ),
 -- What the family members paid to collectors.
 family_pay AS (
-    SELECT e.* FROM edges e JOIN collectors c ON e.dst = c.collector
+    SELECT t.txn_id, t.occurred_at, t.day, t.amount_usd, t.sender_name, t.beneficiary_name,
+           t.sender AS src, t.sender_hash AS src_hash, t.beneficiary AS dst, t.beneficiary_hash AS dst_hash, t.family
+    FROM rule_txns t JOIN collectors c ON t.beneficiary = c.collector
+    WHERE t.sender IS NOT NULL AND t.sender <> t.beneficiary
 ),
 -- Collectors a family paid its share of a ransom within two weeks.
 ransoms AS (
