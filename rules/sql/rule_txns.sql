@@ -46,27 +46,27 @@ base AS (
                 ELSE coalesce(t.sender_phone, t.sender_account, t.sender_name_key) END AS family,
            upper(coalesce(t.sender_country,
                           CASE WHEN regexp_matches(t.sender_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.sender_account, 2) END,
-                          sc.country)) AS from_country,
+                          CASE WHEN t.sender_phone LIKE '+%' THEN pm.codes[substr(t.sender_phone, 2, 3)] END)) AS from_country,
            upper(coalesce(t.beneficiary_country,
                           CASE WHEN regexp_matches(t.beneficiary_account, '^[A-Z]{2}[0-9]{2}') THEN left(t.beneficiary_account, 2) END,
-                          bc.country)) AS to_country
+                          CASE WHEN t.beneficiary_phone LIKE '+%' THEN pm.codes[substr(t.beneficiary_phone, 2, 3)] END)) AS to_country
     FROM transactions t
-    LEFT JOIN prefixes sc ON sc.prefix = CASE WHEN t.sender_phone LIKE '+%' THEN substr(t.sender_phone, 2, 3) END
-    LEFT JOIN prefixes bc ON bc.prefix = CASE WHEN t.beneficiary_phone LIKE '+%' THEN substr(t.beneficiary_phone, 2, 3) END
+    -- A map of the few prefixes, looked up per row: cheaper than two joins
+    -- of every row.
+    CROSS JOIN (SELECT map_from_entries(list((prefix, country))) AS codes FROM prefixes) pm
     WHERE t.amount_usd IS NOT NULL
 ),
--- The name most often written with each phone (ties: the first in order).
+-- The name most often written with each phone (ties: the first in order):
+-- the least (-count, name), by arg_min rather than a window.
 phone_names AS (
-    SELECT beneficiary_phone, name_key
+    SELECT beneficiary_phone, arg_min(name_key, (-n, name_key)) AS name_key
     FROM (
-        SELECT beneficiary_phone, beneficiary_name_key AS name_key,
-               row_number() OVER (PARTITION BY beneficiary_phone
-                                  ORDER BY count(*) DESC, beneficiary_name_key) AS nth
+        SELECT beneficiary_phone, beneficiary_name_key AS name_key, count(*) AS n
         FROM transactions
         WHERE amount_usd IS NOT NULL AND beneficiary_phone IS NOT NULL AND beneficiary_name_key <> ''
         GROUP BY beneficiary_phone, beneficiary_name_key
     ) x
-    WHERE nth = 1
+    GROUP BY beneficiary_phone
 ),
 shared_names AS (
     SELECT name_key FROM phone_names GROUP BY name_key HAVING count(*) > 1
