@@ -217,7 +217,7 @@ type loader struct {
 	progress *progress
 	nonBlank int // rows with text seen while looking for a header
 
-	stagePrefix string
+	stagePrefix string // of this database and process (see removeStaleStages)
 }
 
 // newStage opens a stage for one sheet; the loader removes it.

@@ -460,13 +460,13 @@ func removeStaleStages(dbPath string) (files int, size int64) {
 	if err != nil {
 		return 0, 0
 	}
-	db, own := stageBase(dbPath), stagePrefix(dbPath, os.Getpid())
+	base, own := stageBase(dbPath), stagePrefix(dbPath, os.Getpid())
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasPrefix(name, db) || strings.HasPrefix(name, own) || !strings.HasSuffix(name, ".csv") || !e.Type().IsRegular() {
+		if !strings.HasPrefix(name, base) || strings.HasPrefix(name, own) || !strings.HasSuffix(name, ".csv") || !e.Type().IsRegular() {
 			continue
 		}
-		pid := strings.TrimPrefix(name, db)
+		pid := strings.TrimPrefix(name, base)
 		if i := strings.IndexByte(pid, '-'); i <= 0 || strings.Trim(pid[:i], "0123456789") != "" {
 			continue
 		}
