@@ -7,7 +7,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cmrflow/cmrflow/store"
 )
@@ -28,6 +31,26 @@ func TestSafeText(t *testing.T) {
 	for _, tt := range tests {
 		if got := SafeText(tt.in); got != tt.want {
 			t.Errorf("SafeText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A cell holds 32,767 UTF-16 units: longer text is cut, and says so.
+func TestCellTextCutsWhatExcelCannotHold(t *testing.T) {
+	long := strings.Repeat("x", 40000)
+	geez := strings.Repeat("ኪ", 32767) + "𝄞" // the last one takes two units
+	for _, tt := range []struct {
+		in, prefix, suffix string
+	}{
+		{"Kidane", "Kidane", "Kidane"},
+		{strings.Repeat("y", 32767), "yyy", "yyy"},
+		{long, "xxx", "x … [cut: 40000 characters in all; the whole text is in the database]"},
+		{"=" + long, "'=x", "[cut: 40002 characters in all; the whole text is in the database]"},
+		{geez, "ኪኪ", "ኪ … [cut: 32769 characters in all; the whole text is in the database]"},
+	} {
+		got := cellText(tt.in)
+		if utf16Units(got) > excelize.TotalCellChars || !strings.HasPrefix(got, tt.prefix) || !strings.HasSuffix(got, tt.suffix) {
+			t.Errorf("cellText(%.10q…): %d units, ends %q", tt.in, utf16Units(got), got[max(0, len(got)-80):])
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
@@ -191,9 +192,9 @@ func (b *book) row(sheet string, r int, vals []any, style int) error {
 			for j, p := range x {
 				parts[j] = fmt.Sprint(p)
 			}
-			err = b.f.SetCellStr(sheet, cell, SafeText(strings.Join(parts, ", ")))
+			err = b.f.SetCellStr(sheet, cell, cellText(strings.Join(parts, ", ")))
 		case string:
-			err = b.f.SetCellStr(sheet, cell, SafeText(x))
+			err = b.f.SetCellStr(sheet, cell, cellText(x))
 		default:
 			err = b.f.SetCellValue(sheet, cell, x)
 		}
@@ -262,6 +263,33 @@ func SafeText(s string) string {
 		}
 	}
 	return s
+}
+
+// cellText is a text as a report cell: SafeText, and cut to what an Excel
+// cell holds (32,767 UTF-16 units, which excelize would cut silently) with
+// a note saying so, as a quarantined record kept whole can be longer.
+func cellText(s string) string {
+	s = SafeText(s)
+	units := utf16Units(s)
+	if units <= excelize.TotalCellChars {
+		return s
+	}
+	note := fmt.Sprintf(" … [cut: %d characters in all; the whole text is in the database]", units)
+	room, n := excelize.TotalCellChars-utf16Units(note), 0
+	for i, r := range s {
+		if n += utf16.RuneLen(r); n > room {
+			return s[:i] + note
+		}
+	}
+	return s
+}
+
+func utf16Units(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 // save writes the workbook owner-only, through a temporary file, so that a
