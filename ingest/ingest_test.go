@@ -322,8 +322,8 @@ func TestAmountsConvertAtTheRateOfTheNearestEarlierDay(t *testing.T) {
 		t.Errorf("built-in rates:\n got %q\nwant %q", got, want)
 	}
 	rates := writeFile(t, "rates.csv", "currency,day,usd_per_unit\nEUR,2022-01-01,1.1325\nEUR,2025-02-15,1.05\n")
-	if n, err := LoadFX(ctx, db, rates); err != nil || n != 2 {
-		t.Fatalf("LoadFX: %d, %v", n, err)
+	if res, err := LoadFX(ctx, db, rates); err != nil || res.Rates != 2 || len(res.Notes) != 0 {
+		t.Fatalf("LoadFX: %+v, %v", res, err)
 	}
 	want = []string{"2025-03-01|EUR|1050.00|1000.00", "2025-08-01|EUR|1170.00|1000.00", "2022-06-01|EUR|1132.50|1000.00", "2025-03-01|ETB|8.00|7.62"}
 	if got := usd(); strings.Join(got, " ") != strings.Join(want, " ") {
@@ -333,5 +333,52 @@ func TestAmountsConvertAtTheRateOfTheNearestEarlierDay(t *testing.T) {
 	_, err = LoadFX(ctx, db, bad)
 	if !errors.Is(err, ErrFX) || !strings.Contains(err.Error(), "bad.csv:2") || !strings.Contains(err.Error(), "bad.csv:4") {
 		t.Errorf("bad rates file: %v", err)
+	}
+}
+
+// Central banks quote units per USD; a table of those under usd_per_unit
+// would make every birr worth 57 dollars. Both are read, and a rate far
+// from the built-in ones loads with a note.
+func TestRateTables(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name, content string
+		want          string // fx_rates for ETB, or the error
+		notes         []string
+	}{
+		{"units per USD", "currency,day,units_per_usd\nETB,2025-02-15,57.2\n", "0.01748252",
+			[]string{"rates given in units per USD"}},
+		{"header with spaces", "Currency,Day,Units per USD\nETB,2025-02-15,57.2\n", "0.01748252",
+			[]string{"rates given in units per USD"}},
+		{"a spreadsheet's small number", "currency,day,usd_per_unit\nETB,2025-02-15,1.748E-02\n", "0.01748000", nil},
+		{"units per USD under usd_per_unit", "currency,day,usd_per_unit\nETB,2025-02-15,57.2\nETB,2025-02-16,57.3\nEUR,2025-02-16,1.05\n", "57.20000000",
+			[]string{"ETB: 2 rates lie more than 20 times from cmrflow's approximate rate", "this file says 57.2)", "units_per_usd"}},
+		{"unknown rate column", "currency,day,rate\nETB,2025-02-15,57.2\n", "error: the header must be currency,day,usd_per_unit", nil},
+		{"too small to keep", "currency,day,units_per_usd\nIRR,2025-02-15,420000000\n", "error: below what fx_rates holds", nil},
+		{"not a number", "currency,day,usd_per_unit\nETB,2025-02-15,NaN\nETB,2025-02-16,1/57\n", "error: usd_per_unit \"NaN\" is not a positive number", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openDB(t)
+			res, err := LoadFX(ctx, db, writeFile(t, "rates.csv", tt.content))
+			got := ""
+			if err != nil {
+				got = "error: " + err.Error()
+			} else {
+				got = strings.Join(column(t, db, `SELECT usd_per_unit::VARCHAR FROM fx_rates WHERE currency = 'ETB' ORDER BY day LIMIT 1`), "")
+			}
+			if !strings.Contains(got, strings.TrimPrefix(tt.want, "error: ")) || strings.HasPrefix(tt.want, "error: ") != (err != nil) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			notes := strings.Join(res.Notes, "\n")
+			for _, n := range tt.notes {
+				if !strings.Contains(notes, n) {
+					t.Errorf("notes %q lack %q", notes, n)
+				}
+			}
+			if len(tt.notes) == 0 && notes != "" {
+				t.Errorf("notes %q", notes)
+			}
+		})
 	}
 }

@@ -39,11 +39,14 @@ func Pass(ctx context.Context, cfg *Config, log *slog.Logger) (PassResult, error
 	if cfg.FX != "" {
 		files, _ := filepath.Glob(filepath.Join(cfg.Path(cfg.FX), "*.csv"))
 		for _, f := range files {
-			n, err := r.LoadFX(ctx, f)
+			fx, err := r.LoadFX(ctx, f)
 			if err != nil {
 				return res, fmt.Errorf("fx: %w", err)
 			}
-			res.Rates += n
+			for _, note := range fx.Notes {
+				log.Warn("fx: "+note, "file", f)
+			}
+			res.Rates += fx.Rates
 		}
 	}
 	if res.Files, err = r.Ingest(ctx, []string{cfg.Path(cfg.Inbox)}, ingest.Options{}); err != nil {

@@ -82,14 +82,14 @@ func (r *Runner) Ingest(ctx context.Context, paths []string, opts ingest.Options
 }
 
 // LoadFX loads exchange rates and converts loaded amounts again.
-func (r *Runner) LoadFX(ctx context.Context, path string) (int, error) {
-	var n int
+func (r *Runner) LoadFX(ctx context.Context, path string) (ingest.FXResult, error) {
+	var res ingest.FXResult
 	err := r.record(ctx, "fx load", func(string) (any, error) {
 		var err error
-		n, err = ingest.LoadFX(ctx, r.DB, path)
-		return map[string]int{"rates": n}, err
+		res, err = ingest.LoadFX(ctx, r.DB, path)
+		return map[string]any{"rates": res.Rates, "notes": res.Notes}, err
 	})
-	return n, err
+	return res, err
 }
 
 // LoadWatchlist loads HVT watchlist files and returns how many entries

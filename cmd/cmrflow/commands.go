@@ -174,15 +174,18 @@ func (a *app) fxCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "fx", Short: "Exchange rates used to convert amounts to USD and EUR"}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "load FILE.csv",
-		Short: "Load rates (currency,day,usd_per_unit) and convert loaded amounts again",
+		Short: "Load rates (currency,day,usd_per_unit or units_per_usd) and convert loaded amounts again",
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			return a.withDB(cmd.Context(), false, func(db *store.DB) error {
-				n, err := a.runner(db).LoadFX(cmd.Context(), argv[0])
+				res, err := a.runner(db).LoadFX(cmd.Context(), argv[0])
 				if err != nil {
 					return err
 				}
-				a.printf("fx: %d rates loaded from %s\n", n, argv[0])
+				a.printf("fx: %d rates loaded from %s\n", res.Rates, argv[0])
+				for _, note := range res.Notes {
+					a.printf("  %s\n", note)
+				}
 				return nil
 			})
 		},
