@@ -88,8 +88,8 @@ func (a *app) printIngest(files []ingest.FileResult) {
 			a.printf("%s: already loaded (same bytes), nothing changed\n", name)
 			continue
 		}
-		a.printf("%s: %d rows read, %d loaded, %d quarantined (layout %s, %s; %s)\n",
-			name, f.RowsRead, f.RowsLoaded, f.RowsQuarantined, f.Profile, f.Kind, f.Format)
+		a.printf("%s: %s read, %d loaded, %d quarantined (layout %s, %s; %s)\n",
+			name, count(f.RowsRead, "row", "rows"), f.RowsLoaded, f.RowsQuarantined, f.Profile, f.Kind, f.Format)
 		for _, n := range f.Notes {
 			a.printf("  %s\n", n)
 		}
@@ -102,13 +102,22 @@ func (a *app) printDetect(results []rules.Result) {
 			a.printf("%s v%d: FAILED: %v\n", r.RuleID, r.Version, r.Err)
 			continue
 		}
-		a.printf("%s v%d: %d alerts (%d new) in %d ms\n", r.RuleID, r.Version, r.Alerts, r.New, r.Duration.Milliseconds())
+		a.printf("%s v%d: %s (%d new) in %d ms\n", r.RuleID, r.Version, count(r.Alerts, "alert", "alerts"), r.New, r.Duration.Milliseconds())
 	}
 }
 
 func (a *app) printReport(res reports.Result) {
-	a.printf("report: %s (%d alerts, %d evidence rows, %d HVT links, %d quarantined rows)\n",
-		res.Path, res.Alerts, res.Evidence, res.Links, res.Quarantine)
+	a.printf("report: %s (%s, %s, %s, %s)\n", res.Path, count(res.Alerts, "alert", "alerts"),
+		count(res.Evidence, "evidence row", "evidence rows"), count(res.Links, "HVT link", "HVT links"),
+		count(res.Quarantine, "quarantined row", "quarantined rows"))
+}
+
+// count writes n with the noun its number takes.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func (a *app) initCmd() *cobra.Command {
