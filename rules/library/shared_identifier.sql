@@ -22,16 +22,21 @@ explain: >
   {subject_type} {subject_key} was paid under {n_names} names that are not spellings of one
   ({names}) in {n_txn} payments between {window_start} and {window_end}: USD {total_usd}.
 --- */
+-- name_sounds holds every name key of the phones and accounts written
+-- under more than one name, so only rows with one of those keys can count:
+-- a semi join keeps them (of a million rows, a few) before any grouping.
 WITH paid AS (
     SELECT txn_id, occurred_at, amount_usd, beneficiary_name, beneficiary_name_key AS name_key,
            'phone' AS kind, beneficiary_phone AS identifier
     FROM transactions
     WHERE beneficiary_phone IS NOT NULL AND beneficiary_name_key IS NOT NULL AND beneficiary_name_key <> ''
+      AND beneficiary_name_key IN (SELECT name_key FROM name_sounds)
     UNION ALL
     SELECT txn_id, occurred_at, amount_usd, beneficiary_name, beneficiary_name_key,
            'account', beneficiary_account
     FROM transactions
     WHERE beneficiary_account IS NOT NULL AND beneficiary_name_key IS NOT NULL AND beneficiary_name_key <> ''
+      AND beneficiary_name_key IN (SELECT name_key FROM name_sounds)
 ),
 several AS (
     SELECT kind, identifier
