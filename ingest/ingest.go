@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
+	_ "embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -21,6 +23,9 @@ import (
 	"github.com/cmrflow/cmrflow/ingest/bankfmt"
 	"github.com/cmrflow/cmrflow/store"
 )
+
+//go:embed sql/overlap.sql
+var overlapSQL string
 
 // ErrUnknownLayout means no profile or header synonym recognised the file.
 var ErrUnknownLayout = errors.New("no known layout")
@@ -281,11 +286,20 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 		return res, fmt.Errorf("%w: no header row in the first %d rows matches a profile or the header synonyms (try --profile)", ErrUnknownLayout, headerSearchRows)
 	}
 
+	var earlier int
+	if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM sources`).Scan(&earlier); err != nil {
+		return res, err
+	}
 	l.progress.loading(res.RowsRead)
 	err = db.Write(ctx, func(tx *store.Tx) error {
 		for _, st := range l.stages {
 			if err := st.load(ctx, tx, sourceID); err != nil {
 				return fmt.Errorf("load rows: %w", err)
+			}
+		}
+		if earlier > 0 && res.RowsLoaded > 0 {
+			if err := noteOverlap(ctx, tx, sourceID, &res); err != nil {
+				return fmt.Errorf("compare with files loaded before: %w", err)
 			}
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM transactions WHERE source_id = $1 AND amount_usd IS NULL`, sourceID).Scan(&res.NoUSDRate); err != nil {
@@ -312,6 +326,26 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 }
 
 func (r *FileResult) name() string { return filepath.Base(r.Path) }
+
+// noteOverlap flags the rows a file loaded before already holds (see
+// sql/overlap.sql) and says so in the file's notes.
+func noteOverlap(ctx context.Context, tx *store.Tx, sourceID string, res *FileResult) error {
+	if err := tx.ExecScript(ctx, overlapSQL, sql.Named("source_id", sourceID)); err != nil {
+		return err
+	}
+	var n, row, otherRow int
+	var other sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(min(source_row), 0), coalesce(arg_min(other_row, source_row), 0),
+		arg_min(other_file, source_row) FROM ingest_overlap`).Scan(&n, &row, &otherRow, &other)
+	if err == nil && n > 0 {
+		res.note("%s also in a file loaded before, with the same reference, amount, time and parties (an overlapping export?), e.g. row %d is row %d of %s: loaded, and flagged in transactions.flags",
+			plural(n, "row is", "rows are"), row, otherRow, other.String)
+	}
+	if _, dErr := tx.ExecContext(ctx, `DROP TABLE ingest_overlap`); err == nil {
+		err = dErr
+	}
+	return err
+}
 
 func (r *FileResult) note(format string, args ...any) {
 	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))

@@ -197,6 +197,42 @@ func TestFileWithoutGoodRowsLoads(t *testing.T) {
 	}
 }
 
+// Monthly exports overlap: a row a file loaded before already holds (same
+// reference, amount, time and parties) loads, flagged with where the other
+// copy is, and the file's notes say so. The same reference between other
+// parties, or at another time, is another transaction.
+func TestOverlappingExportsFlagged(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	header := "MTCN,Date,Sender Name,Receiver Name,Amount,Currency\n"
+	jan := writeFile(t, "jan.csv", header+"100,2025-03-01 10:00,A B,C D,10,USD\n101,2025-03-02 10:00,A B,C D,11,USD\n102,2025-03-03 10:00,A B,C D,12,USD\n")
+	feb := writeFile(t, "feb.csv", header+"102,2025-03-03 10:00,A B,C D,12,USD\n103,2025-03-04 10:00,A B,C D,13,USD\n"+
+		"101,2025-03-02 10:00,A B,C D,11,USD\n100,2025-03-01 10:00,A B,E F,10,USD\n101,2025-03-02 11:00,A B,C D,11,USD\n")
+	if _, err := Files(ctx, db, []string{jan}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Files(ctx, db, []string{feb}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notes := strings.Join(res[0].Notes, "\n"); !strings.Contains(notes, "2 rows are also in a file loaded before") || !strings.Contains(notes, "row 2 is row 4 of jan.csv") {
+		t.Errorf("notes %q", notes)
+	}
+	got := column(t, db, `SELECT source_row || ' ' || coalesce(array_to_string(flags, '; '), '-') FROM transactions t
+		JOIN sources s USING (source_id) WHERE s.file_name = 'feb.csv' ORDER BY source_row`)
+	want := []string{
+		"2 also in jan.csv row 4 (same reference, amount, time and parties)",
+		"3 -",
+		"4 also in jan.csv row 3 (same reference, amount, time and parties)",
+		"5 -",
+		"6 -",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	assertCounts(t, db, count{"transactions", 8})
+}
+
 func TestFileThatFailsLoadsNothing(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)

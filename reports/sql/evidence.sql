@@ -1,5 +1,6 @@
 -- Every transaction behind every alert, with the file, sheet and row it
--- was read from.
+-- was read from, and what ingest noticed about it (an invalid phone, a
+-- copy in another file).
 SELECT a.alert_id       AS "Alert",
        a.rule_id        AS "Rule",
        t.txn_id         AS "Transaction",
@@ -18,6 +19,7 @@ SELECT a.alert_id       AS "Alert",
        t.beneficiary_phone AS "Beneficiary phone",
        t.beneficiary_country AS "Beneficiary country",
        t.kind           AS "Channel",
+       array_to_string(t.flags, '; ') AS "Noticed at loading",
        s.path           AS "File path",
        t.source_id      AS "File SHA-256"
 FROM alerts a
