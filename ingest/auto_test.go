@@ -201,3 +201,79 @@ func TestEthiopianLedger(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Statements that put the amount in one of two columns, debit or credit:
+// the column gives the way the money went, a zero in the other is no
+// amount, and an amount in both is a reason, not a guess.
+func TestDebitAndCreditColumns(t *testing.T) {
+	db := openDB(t)
+	path := writeFile(t, "statement.csv", `Date,Description,Counterparty,Debit (EUR),Credit (EUR),Balance
+05/03/2025,TRANSFER FROM ABEL,Abel Tesfay,,"1.500,00","2.500,00"
+06/03/2025,TRANSFER TO KIDANE,Kidane Zekarias,"1.200,00",0,"1.300,00"
+07/03/2025,BOTH WAYS,Kidane Zekarias,"10,00","20,00","1.310,00"
+08/03/2025,NEITHER,Kidane Zekarias,,,"1.310,00"
+`)
+	res, err := Files(context.Background(), db, []string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res[0]; r.Kind != "bank" || r.RowsLoaded != 2 || r.RowsQuarantined != 2 {
+		t.Fatalf("result %+v", r)
+	}
+	got := column(t, db, `SELECT concat_ws('|', source_row, amount, currency, coalesce(sender_name, '-'), coalesce(beneficiary_name, '-'))
+		FROM transactions ORDER BY source_row`)
+	want := []string{"2|1500.000|EUR|Abel Tesfay|-", "3|1200.000|EUR|-|Kidane Zekarias"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	q := column(t, db, `SELECT source_row || ' ' || reasons FROM quarantine ORDER BY source_row`)
+	if len(q) != 2 || !strings.Contains(q[0], "an amount both ways") || !strings.Contains(q[1], `no amount, nor under "Credit (EUR)"`) {
+		t.Errorf("quarantine %q", q)
+	}
+}
+
+// The built-in M-Pesa profile: shillings, the other side's phone and name
+// from the details, paid in as a credit, withdrawn as a debit.
+func TestMpesaStatement(t *testing.T) {
+	db := openDB(t)
+	path := writeFile(t, "mpesa.csv", `Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance
+QFT1ABC2DE,2025-03-05 10:22:01,Funds received from - 254712345678 JOHN DOE,Completed,15000.00,,25000.00
+QFT1ABC2DF,2025-03-05 11:00:00,Customer Transfer to - 0722000111 MARY WANJIKU,Completed,,12000.00,13000.00
+QFT1ABC2DG,2025-03-06 09:00:00,Merchant Payment to 123456 - NAIVAS SUPERMARKET,Completed,,850.00,12150.00
+QFT1ABC2DH,2025-03-06 12:00:00,Customer Transfer to - 2547******678 JANE W,Completed,,500.00,11650.00
+`)
+	res, err := Files(context.Background(), db, []string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res[0]; r.Profile != "mpesa_statement" || r.RowsLoaded != 4 {
+		t.Fatalf("result %+v", r)
+	}
+	got := column(t, db, `SELECT concat_ws('|', reference, amount, currency, coalesce(sender_name, '-'), coalesce(sender_phone, '-'),
+		coalesce(beneficiary_name, '-'), coalesce(beneficiary_phone, '-'), coalesce(array_to_string(flags, ';'), '-')) FROM transactions ORDER BY source_row`)
+	want := []string{
+		"QFT1ABC2DE|15000.000|KES|JOHN DOE|+254712345678|-|-|-",
+		"QFT1ABC2DF|12000.000|KES|-|-|MARY WANJIKU|+254722000111|-",
+		"QFT1ABC2DG|850.000|KES|-|-|NAIVAS SUPERMARKET|-|-",
+		`QFT1ABC2DH|500.000|KES|-|-|JANE W|2547******678|beneficiary_phone "2547******678" is not a valid number`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestProfileNeedsAnAmount(t *testing.T) {
+	base := "name: p\nkind: bank\nmatch: [Date]\ncurrency: EUR\ncolumns:\n  occurred_at: Date\n"
+	for _, tt := range []struct{ columns, err string }{
+		{"  amount: Amount\n", ""},
+		{"  debit_amount: Debit\n  credit_amount: Credit\n", ""},
+		{"  debit_amount: Debit\n", "columns.amount is required (or debit_amount and credit_amount"},
+		{"  counterparty_phone: Phone\n", "columns.amount is required"},
+		{"  amount: Amount\n  credit_amount: Credit\n", "not both"},
+	} {
+		_, err := parseProfile("p.yaml", []byte(base+tt.columns))
+		if (err == nil) != (tt.err == "") || (err != nil && !strings.Contains(err.Error(), tt.err)) {
+			t.Errorf("%q: error %v, want %q", tt.columns, err, tt.err)
+		}
+	}
+}

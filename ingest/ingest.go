@@ -555,7 +555,7 @@ func (l *loader) decide(m *mapper, sample []record, where string) {
 	for _, rec := range sample {
 		if rec.bad == "" {
 			dates = append(dates, m.field(rec.cells, "occurred_at"))
-			amounts = append(amounts, m.field(rec.cells, "amount"))
+			amounts = append(amounts, m.field(rec.cells, "amount"), m.field(rec.cells, "debit_amount"), m.field(rec.cells, "credit_amount"))
 		}
 	}
 	if m.dates.order == "" && !m.dates.ethiopian {

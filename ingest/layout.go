@@ -101,10 +101,12 @@ func detect(row []string, profiles []*Profile, autoKind string, allowAuto bool) 
 // hints reads what headers say about their values: "Amount USD" names the
 // currency, "Date (E.C.)" or "ዓ.ም" the Ethiopian calendar.
 func (l *layout) hints(keys []string) {
-	if cols := l.cols["amount"]; len(cols) == 1 {
-		if m := currencyInHeader.FindStringSubmatch(keys[cols[0]]); m != nil {
-			if code, ok := currencyCode(strings.ToUpper(m[1])); ok && len(m[1]) == 3 {
-				l.headerCur = code
+	for _, f := range []string{"amount", "credit_amount", "debit_amount"} {
+		if cols := l.cols[f]; len(cols) == 1 && l.headerCur == "" {
+			if m := currencyInHeader.FindStringSubmatch(keys[cols[0]]); m != nil {
+				if code, ok := currencyCode(strings.ToUpper(m[1])); ok && len(m[1]) == 3 {
+					l.headerCur = code
+				}
 			}
 		}
 	}
@@ -135,13 +137,20 @@ func headerlessMatch(p *Profile, row []string) bool {
 		return false
 	}
 	cell := func(field string) string {
+		if len(p.Columns[field]) == 0 {
+			return ""
+		}
 		n, _ := strconv.Atoi(p.Columns[field][0])
 		return row[n-1]
 	}
 	if _, err := parseDateLayouts(cell("occurred_at"), p.DateFormats); err != nil {
 		return false
 	}
-	_, _, err := parseAmount(cell("amount"), p.Decimal == ",")
+	amount := cell("amount")
+	if p.splitAmount() {
+		amount = cell("debit_amount") + cell("credit_amount")
+	}
+	_, _, err := parseAmount(amount, p.Decimal == ",")
 	return err == nil
 }
 
@@ -186,7 +195,15 @@ func autoLayout(row, keys []string, kind string) (*layout, bool) {
 	}
 	hasParty := len(cols["sender_name"]) > 0 || len(cols["beneficiary_name"]) > 0 ||
 		len(cols["counterparty_name"]) > 0 || len(cols["counterparty_account"]) > 0
-	if len(cols["occurred_at"]) == 0 || len(cols["amount"]) == 0 || !hasParty {
+	// A statement with a debit and a credit column is one even without
+	// a party column: its holder is the statement's, the other side often
+	// only in the description.
+	split := len(cols["debit_amount"]) > 0 && len(cols["credit_amount"]) > 0 && len(cols["amount"]) == 0
+	if !split {
+		delete(cols, "debit_amount")
+		delete(cols, "credit_amount")
+	}
+	if len(cols["occurred_at"]) == 0 || (len(cols["amount"]) == 0 && !split) || (!hasParty && !split) {
 		return nil, false
 	}
 	if kind == "" || kind == "auto" {
@@ -213,7 +230,8 @@ var (
 // an account holder's view is a bank statement, a broker column a ledger.
 func guessKind(cols map[string][]int) string {
 	switch {
-	case len(cols["account"]) > 0 || len(cols["counterparty_name"]) > 0 || len(cols["counterparty_account"]) > 0 || len(cols["direction"]) > 0:
+	case len(cols["account"]) > 0 || len(cols["counterparty_name"]) > 0 || len(cols["counterparty_account"]) > 0 ||
+		len(cols["direction"]) > 0 || len(cols["debit_amount"]) > 0:
 		return "bank"
 	case len(cols["sending_agent"]) > 0 && len(cols["paying_agent"]) == 0:
 		return "hawala"
@@ -227,7 +245,7 @@ func synonymField(key string) (string, bool) {
 	}
 	// "Amount USD", "Bedrag (EUR)": the amount, with a currency.
 	if m := currencyInHeader.FindStringSubmatch(key); m != nil {
-		if f, ok := synonymIndex[strings.TrimSpace(strings.TrimSuffix(key, m[1]))]; ok && f == "amount" {
+		if f, ok := synonymIndex[strings.TrimSpace(strings.TrimSuffix(key, m[1]))]; ok && (f == "amount" || f == "debit_amount" || f == "credit_amount") {
 			return f, true
 		}
 	}

@@ -130,7 +130,10 @@ const (
 	fAccount
 	fCounterpartyName
 	fCounterpartyAccount
+	fCounterpartyPhone
 	fDirection
+	fDebitAmount
+	fCreditAmount
 	fText      // then textFields
 	nRowFields = fText + len(textFields)
 )
@@ -139,7 +142,8 @@ var rowFields = func() (f [nRowFields]string) {
 	copy(f[:], []string{"occurred_at", "amount", "currency",
 		"sender_name", "sender_phone", "sender_account", "sender_country",
 		"beneficiary_name", "beneficiary_phone", "beneficiary_account", "beneficiary_country",
-		"account_name", "account", "counterparty_name", "counterparty_account", "direction"})
+		"account_name", "account", "counterparty_name", "counterparty_account", "counterparty_phone", "direction",
+		"debit_amount", "credit_amount"})
 	copy(f[fText:], textFields[:])
 	return f
 }()
@@ -255,7 +259,14 @@ func (m *mapper) row(rowNum int, cells []string) mapped {
 		out.reasons = append(out.reasons, reason)
 	}
 	out.when = when
-	amount, cur, reasons, flags := m.money(m.get(cells, fAmount), m.get(cells, fCurrency))
+	amountText, way := m.get(cells, fAmount), 0
+	if m.l.p.splitAmount() {
+		var reason string
+		if amountText, way, reason = m.debitCredit(cells); reason != "" {
+			out.reasons = append(out.reasons, reason)
+		}
+	}
+	amount, cur, reasons, flags := m.money(amountText, m.get(cells, fCurrency))
 	out.reasons = append(out.reasons, reasons...)
 	out.cur, out.flags = cur, flags
 
@@ -267,9 +278,12 @@ func (m *mapper) row(rowNum int, cells []string) mapped {
 	if m.l.p.Kind == "bank" {
 		// The account holder pays on a debit and is paid on a credit.
 		holder := party{name: m.get(cells, fAccountName), account: m.get(cells, fAccount)}
-		other := party{name: m.get(cells, fCounterpartyName), account: m.get(cells, fCounterpartyAccount)}
+		other := party{name: m.get(cells, fCounterpartyName), account: m.get(cells, fCounterpartyAccount),
+			phone: m.get(cells, fCounterpartyPhone)}
 		credit := !strings.HasPrefix(amount, "-")
-		if d := m.get(cells, fDirection); d != "" {
+		if way != 0 {
+			credit = way > 0
+		} else if d := m.get(cells, fDirection); d != "" {
 			switch k := strings.ToLower(d); {
 			case m.credit[k]:
 				credit = true
@@ -292,6 +306,38 @@ func (m *mapper) row(rowNum int, cells []string) mapped {
 		out.text[i] = m.get(cells, fText+i)
 	}
 	return out
+}
+
+// debitCredit reads a statement's amount from its debit or its credit
+// column: the amount as written (its sign dropped, as the column gives the
+// way), and +1 for a credit or -1 for a debit. The other column is empty
+// or zero; both holding an amount, or neither, is a reason.
+func (m *mapper) debitCredit(cells []string) (amount string, way int, reason string) {
+	debit, credit := m.get(cells, fDebitAmount), m.get(cells, fCreditAmount)
+	dSet, cSet := m.nonZero(debit), m.nonZero(credit)
+	switch {
+	case dSet && cSet:
+		return "", 0, m.reason("debit_amount", fmt.Sprintf("%q, and %q under %q: an amount both ways", debit, credit, m.header("credit_amount")))
+	case dSet:
+		return strings.TrimPrefix(debit, "-"), -1, ""
+	case cSet:
+		return strings.TrimPrefix(credit, "-"), 1, ""
+	case credit != "":
+		return credit, 1, "" // a zero, or what money() says is no amount
+	case debit != "":
+		return debit, -1, ""
+	}
+	return "", 0, m.reason("debit_amount", fmt.Sprintf("no amount, nor under %q", m.header("credit_amount")))
+}
+
+// nonZero reports a cell holding an amount other than zero; a cell that is
+// no amount counts as one, for money() to say so.
+func (m *mapper) nonZero(text string) bool {
+	if text == "" {
+		return false
+	}
+	v, _, err := parseAmount(text, m.decimalComma)
+	return err != nil || strings.Trim(v, "-0.") != ""
 }
 
 // reason names the column a problem is in.

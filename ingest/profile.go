@@ -29,7 +29,8 @@ var Fields = []string{
 
 // bankFields describe a bank statement from the account holder's side; the
 // direction of each row decides who is sender and who beneficiary.
-var bankFields = []string{"account", "account_name", "counterparty_name", "counterparty_account", "direction"}
+var bankFields = []string{"account", "account_name", "counterparty_name", "counterparty_account", "counterparty_phone",
+	"direction", "debit_amount", "credit_amount"}
 
 // Kinds are the kinds of source a transaction can come from.
 var Kinds = []string{"hawala", "remittance", "bank"}
@@ -110,10 +111,14 @@ func parseProfile(name string, b []byte) (*Profile, error) {
 			bad("column %q names no header", f)
 		}
 	}
-	for _, f := range []string{"occurred_at", "amount"} {
-		if len(p.Columns[f]) == 0 {
-			bad("columns.%s is required", f)
-		}
+	if len(p.Columns["occurred_at"]) == 0 {
+		bad("columns.occurred_at is required")
+	}
+	switch amount, debit, credit := len(p.Columns["amount"]) > 0, len(p.Columns["debit_amount"]) > 0, len(p.Columns["credit_amount"]) > 0; {
+	case amount && (debit || credit):
+		bad("columns: amount, or debit_amount and credit_amount, not both")
+	case !amount && !(debit && credit):
+		bad("columns.amount is required (or debit_amount and credit_amount, for a statement with one column each way)")
 	}
 	if len(p.Columns["currency"]) == 0 && p.Currency == "" {
 		bad("needs a currency column or a fixed currency")
@@ -244,4 +249,10 @@ func withKind(p *Profile, kind string) *Profile {
 	q := *p
 	q.Kind = kind
 	return &q
+}
+
+// splitAmount reports a statement whose amount sits in one of two columns,
+// debit or credit.
+func (p *Profile) splitAmount() bool {
+	return len(p.Columns["debit_amount"]) > 0 && len(p.Columns["credit_amount"]) > 0
 }

@@ -7,6 +7,7 @@ package ingest
 var synonyms = map[string][]string{
 	"occurred_at": {
 		"date", "transaction date", "payment date", "send date", "date sent", "booking date", "value date", "txn date",
+		"posting date", "completion time", "transaction time",
 		"datum", "transactiedatum", "boekdatum", "valutadatum", "rentedatum",
 		"data", "data operazione", "data valuta",
 		"fecha", "fecha de envio", "fecha operacion",
@@ -73,6 +74,18 @@ var synonyms = map[string][]string{
 	"counterparty_name":   {"counterparty", "counterparty name", "tegenpartij", "naam tegenpartij", "naam", "naam omschrijving", "controparte", "contraparte", "contrepartie", "الطرف المقابل"},
 	"counterparty_account": {
 		"counterparty account", "counterparty iban", "contra account", "tegenrekening", "tegenrekening iban bban", "conto controparte", "cuenta contraparte", "compte contrepartie",
+	},
+	// A statement with the amount in one of two columns, the column
+	// saying which way the money went.
+	"debit_amount": {
+		"debit", "debit amount", "debits", "withdrawn", "withdrawal", "withdrawals", "paid out", "money out", "amount out",
+		"debet", "bedrag af", "addebito", "addebiti", "uscite", "cargo", "cargos", "debito", "retrait", "retraits",
+		"مدين", "سحب", "ወጪ",
+	},
+	"credit_amount": {
+		"credit", "credit amount", "credits", "paid in", "deposit", "deposits", "money in", "amount in",
+		"bedrag bij", "accredito", "accrediti", "entrate", "abono", "abonos", "credito", "versement", "versements",
+		"دائن", "إيداع", "ገቢ",
 	},
 	"direction": {"af bij", "debit credit", "credit debit", "d c", "c d", "dc", "bij af", "dare avere", "debe haber", "debit credit indicator", "sens", "مدين دائن"},
 }
