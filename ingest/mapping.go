@@ -40,6 +40,7 @@ type mapper struct {
 	dates        dateReader
 	decimalComma bool
 	serial       bool
+	split        bool // the amount is in a debit or a credit column
 	credit       map[string]bool
 	debit        map[string]bool
 	phones       *memo
@@ -55,6 +56,7 @@ func newMapper(l *layout, serial, date1904 bool) *mapper {
 		dates: dateReader{layouts: l.p.DateFormats, order: l.p.DateOrder, serial: serial,
 			date1904: date1904, ethiopian: l.ethiopian},
 		decimalComma: l.p.Decimal == ",",
+		split:        l.p.splitAmount(),
 		credit:       map[string]bool{},
 		debit:        map[string]bool{},
 		phones:       &memo{},
@@ -260,7 +262,7 @@ func (m *mapper) row(rowNum int, cells []string) mapped {
 	}
 	out.when = when
 	amountText, way := m.get(cells, fAmount), 0
-	if m.l.p.splitAmount() {
+	if m.split {
 		var reason string
 		if amountText, way, reason = m.debitCredit(cells); reason != "" {
 			out.reasons = append(out.reasons, reason)
