@@ -277,3 +277,39 @@ func TestProfileNeedsAnAmount(t *testing.T) {
 		}
 	}
 }
+
+// A hidden sheet loads like the others, and the notes say it was hidden:
+// whoever opens the workbook in Excel does not see it.
+func TestHiddenSheetLoadsAndIsNamed(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for _, sheet := range []string{"Sheet1", "Kept aside"} {
+		if sheet != "Sheet1" {
+			if _, err := f.NewSheet(sheet); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.SetSheetRow(sheet, "A1", &[]any{"Date", "Sender", "Payee", "Amount USD"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetSheetRow(sheet, "A2", &[]any{"2025-03-05", "Abel Tesfay", "Kidane Zekarias", 4000}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetSheetVisible("Kept aside", false); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "ledger.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t)
+	res, err := Files(context.Background(), db, []string{path}, Options{Kind: "hawala"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(res[0].Notes, "\n")
+	if res[0].RowsLoaded != 2 || !strings.Contains(notes, `sheet "Kept aside" is hidden in Excel: loaded like the others`) || strings.Contains(notes, `"Sheet1" is hidden`) {
+		t.Errorf("result %+v", res[0])
+	}
+}

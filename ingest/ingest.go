@@ -393,6 +393,8 @@ func (l *loader) workbook() error {
 		if !matched {
 			l.res.note("sheet %q skipped: no known header in its first %d rows", name, headerSearchRows)
 			l.log.Info("sheet skipped: no known header", "file", l.name, "sheet", name)
+		} else if book.hidden(name) {
+			l.res.note("sheet %q is hidden in Excel: loaded like the others", name)
 		}
 	}
 	return nil

@@ -35,6 +35,13 @@ func (b *xlsxBook) Sheets() []string { return b.f.GetSheetList() }
 
 func (b *xlsxBook) Close() error { return b.f.Close() }
 
+// hidden reports a sheet hidden in Excel, which a person opening the
+// workbook would not see.
+func (b *xlsxBook) hidden(sheet string) bool {
+	visible, err := b.f.GetSheetVisible(sheet)
+	return err == nil && !visible
+}
+
 type xlsxSheet struct {
 	name string
 	rows *excelize.Rows
