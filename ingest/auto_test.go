@@ -313,3 +313,35 @@ func TestHiddenSheetLoadsAndIsNamed(t *testing.T) {
 		t.Errorf("result %+v", res[0])
 	}
 }
+
+// An export lists cancelled and refunded transfers beside the paid ones:
+// they load (they are records), flagged, also under a built-in profile
+// that names no status column.
+func TestTransfersNotCompletedFlagged(t *testing.T) {
+	db := openDB(t)
+	path := writeFile(t, "mto.csv", `MTCN,Date,Sender Name,Receiver Name,Amount,Currency,Status
+200,2025-03-01 10:00,A B,C D,10,USD,Paid
+201,2025-03-02 10:00,A B,C D,11,USD,CANCELLED
+202,2025-03-03 10:00,A B,C D,12,USD,Refunded - customer request
+203,2025-03-04 10:00,A B,C D,13,USD,Completed
+204,2025-03-05 10:00,A B,C D,14,USD,Annulé
+`)
+	res, err := Files(context.Background(), db, []string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Profile != "mto_export" || res[0].RowsLoaded != 5 {
+		t.Fatalf("result %+v", res[0])
+	}
+	got := column(t, db, `SELECT source_row || ' ' || coalesce(array_to_string(flags, ';'), '-') FROM transactions ORDER BY source_row`)
+	want := []string{
+		"2 -",
+		`3 status "CANCELLED": the money may not have moved`,
+		`4 status "Refunded - customer request": the money may not have moved`,
+		"5 -",
+		`6 status "Annulé": the money may not have moved`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

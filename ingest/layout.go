@@ -77,6 +77,16 @@ func detect(row []string, profiles []*Profile, autoKind string, allowAuto bool) 
 				}
 			}
 		}
+		// A status column the profile does not name still says which
+		// transfers were cancelled.
+		if len(p.Columns["status"]) == 0 {
+			for i, k := range keys {
+				if f, ok := synonymIndex[k]; ok && f == "status" {
+					l.cols["status"] = []int{i}
+					break
+				}
+			}
+		}
 		l.hints(keys)
 		return l, true
 	}

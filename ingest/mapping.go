@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -136,6 +137,7 @@ const (
 	fDirection
 	fDebitAmount
 	fCreditAmount
+	fStatus
 	fText      // then textFields
 	nRowFields = fText + len(textFields)
 )
@@ -145,7 +147,7 @@ var rowFields = func() (f [nRowFields]string) {
 		"sender_name", "sender_phone", "sender_account", "sender_country",
 		"beneficiary_name", "beneficiary_phone", "beneficiary_account", "beneficiary_country",
 		"account_name", "account", "counterparty_name", "counterparty_account", "counterparty_phone", "direction",
-		"debit_amount", "credit_amount"})
+		"debit_amount", "credit_amount", "status"})
 	copy(f[fText:], textFields[:])
 	return f
 }()
@@ -271,6 +273,9 @@ func (m *mapper) row(rowNum int, cells []string) mapped {
 	amount, cur, reasons, flags := m.money(amountText, m.get(cells, fCurrency))
 	out.reasons = append(out.reasons, reasons...)
 	out.cur, out.flags = cur, flags
+	if s := m.get(cells, fStatus); s != "" && notCompleted(s) {
+		out.flags = append(out.flags, fmt.Sprintf("status %q: the money may not have moved", s))
+	}
 
 	// Cities are loaded as text, not with their party.
 	out.sender = party{name: m.get(cells, fSenderName), phone: m.get(cells, fSenderPhone),
@@ -308,6 +313,27 @@ func (m *mapper) row(rowNum int, cells []string) mapped {
 		out.text[i] = m.get(cells, fText+i)
 	}
 	return out
+}
+
+// notCompleted reports a status saying a transfer did not, or not yet,
+// go through: an export lists cancelled and refunded transfers beside the
+// paid ones.
+func notCompleted(status string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(status), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if stopped[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var stopped = map[string]bool{
+	"cancelled": true, "canceled": true, "cancel": true, "failed": true, "failure": true, "refunded": true, "refund": true,
+	"reversed": true, "reversal": true, "rejected": true, "declined": true, "void": true, "voided": true, "expired": true,
+	"pending": true, "returned": true, "recalled": true,
+	"geannuleerd": true, "mislukt": true, "teruggestort": true, "annullato": true, "fallito": true, "rimborsato": true,
+	"cancelado": true, "fallido": true, "rechazado": true, "reembolsado": true, "annulé": true, "annule": true, "échoué": true,
+	"rembourse": true, "remboursé": true, "ملغى": true, "ملغاة": true, "فشل": true, "مرفوض": true, "ተሰርዟል": true,
 }
 
 // debitCredit reads a statement's amount from its debit or its credit

@@ -25,6 +25,7 @@ var Fields = []string{
 	"sender_name", "sender_phone", "sender_account", "sender_country", "sender_city",
 	"beneficiary_name", "beneficiary_phone", "beneficiary_account", "beneficiary_country", "beneficiary_city",
 	"sending_agent", "paying_agent", "memo",
+	"status", // not stored apart (raw keeps it): a row not completed is flagged
 }
 
 // bankFields describe a bank statement from the account holder's side; the

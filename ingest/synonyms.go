@@ -75,6 +75,10 @@ var synonyms = map[string][]string{
 	"counterparty_account": {
 		"counterparty account", "counterparty iban", "contra account", "tegenrekening", "tegenrekening iban bban", "conto controparte", "cuenta contraparte", "compte contrepartie",
 	},
+	"status": {
+		"status", "transaction status", "transfer status", "payment status", "state",
+		"stato", "estado", "statut", "الحالة", "ሁኔታ",
+	},
 	// A statement with the amount in one of two columns, the column
 	// saying which way the money went.
 	"debit_amount": {
