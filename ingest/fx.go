@@ -16,6 +16,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/cmrflow/cmrflow/internal/words"
 	"github.com/cmrflow/cmrflow/store"
 )
 
@@ -155,7 +156,7 @@ func suspectRates(rates []rate) []string {
 	var notes []string
 	for _, c := range order {
 		notes = append(notes, fmt.Sprintf("%s: %s more than 20 times from cmrflow's approximate rate (%s USD per %s; this file says %s): is the table in units per USD? Name its third column units_per_usd to load it so",
-			c, plural(off[c].n, "rate lies", "rates lie"), approx(lo[c], hi[c]), c, off[c].sample))
+			c, words.Count(off[c].n, "rate lies", "rates lie"), approx(lo[c], hi[c]), c, off[c].sample))
 	}
 	return notes
 }

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/cmrflow/cmrflow/ingest/bankfmt"
+	"github.com/cmrflow/cmrflow/internal/words"
 	"github.com/cmrflow/cmrflow/store"
 )
 
@@ -320,7 +321,7 @@ func loadFile(ctx context.Context, db *store.DB, path string, profiles []*Profil
 		return res, err
 	}
 	if res.NoUSDRate > 0 {
-		res.note("%s no exchange rate for their currency and day: amount_usd left empty (load rates with cmrflow fx load)", plural(res.NoUSDRate, "row has", "rows have"))
+		res.note("%s no exchange rate for their currency and day: amount_usd left empty (load rates with cmrflow fx load)", words.Count(res.NoUSDRate, "row has", "rows have"))
 	}
 	return res, nil
 }
@@ -339,7 +340,7 @@ func noteOverlap(ctx context.Context, tx *store.Tx, sourceID string, res *FileRe
 		arg_min(other_file, source_row) FROM ingest_overlap`).Scan(&n, &row, &otherRow, &other)
 	if err == nil && n > 0 {
 		res.note("%s also in a file loaded before, with the same reference, amount, time and parties (an overlapping export?), e.g. row %d is row %d of %s: loaded, and flagged in transactions.flags",
-			plural(n, "row is", "rows are"), row, otherRow, other.String)
+			words.Count(n, "row is", "rows are"), row, otherRow, other.String)
 	}
 	if _, dErr := tx.ExecContext(ctx, `DROP TABLE ingest_overlap`); err == nil {
 		err = dErr
@@ -468,7 +469,7 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 		if lay.dataRow {
 			above = "before the first data row"
 		}
-		l.res.note("%s: %s %s skipped (titles, notes)", where, plural(titles, "row", "rows"), above)
+		l.res.note("%s: %s %s skipped (titles, notes)", where, words.Count(titles, "row", "rows"), above)
 	}
 	if l.res.Profile == "" {
 		l.res.Profile, l.res.Kind = lay.p.Name, lay.p.Kind
@@ -544,7 +545,7 @@ func (l *loader) sheet(src rowSource, sheetName string, serial, date1904 bool) (
 		return true, err
 	}
 	if comments > 0 {
-		l.res.note("%s: %s (%q) skipped", where, plural(comments, "comment line", "comment lines"), lay.p.SkipPrefix)
+		l.res.note("%s: %s (%q) skipped", where, words.Count(comments, "comment line", "comment lines"), lay.p.SkipPrefix)
 	}
 	return true, nil
 }
@@ -636,14 +637,6 @@ func combineHeaders(top, names []string) []string {
 func badRow(rec record) mapped {
 	return mapped{row: rec.row, reasons: []string{"the row cannot be read: " + rec.bad},
 		raw: `{"row as written":` + string(appendJSONString(nil, strings.Join(rec.cells, ""))) + `}`}
-}
-
-// plural writes "1 row" or "3 rows".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func blank(cells []string) bool {

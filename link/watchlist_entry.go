@@ -379,11 +379,3 @@ func problemOf(err error) *ProblemError {
 	}
 	return nil
 }
-
-// plural writes a count with its noun: 1 entity, 2 entities.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

@@ -13,6 +13,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/cmrflow/cmrflow/internal/words"
 )
 
 // ftmEntity is one line of a FollowTheMoney export, as OpenSanctions
@@ -81,7 +83,7 @@ func parseFtM(ctx context.Context, s *fileState, emit func(*Entry) error) error 
 			n += others[schema]
 		}
 		s.res.Skipped += n
-		s.note("%s of other schemas skipped: %s", plural(n, "entity", "entities"), strings.Join(parts, ", "))
+		s.note("%s of other schemas skipped: %s", words.Count(n, "entity", "entities"), strings.Join(parts, ", "))
 	}
 	return nil
 }

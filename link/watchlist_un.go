@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/cmrflow/cmrflow/internal/words"
 )
 
 // unSource is the source of every identifier the UN list gives.
@@ -103,7 +105,7 @@ func parseUN(ctx context.Context, s *fileState, emit func(*Entry) error) error {
 	}
 	if entities > 0 {
 		s.res.Skipped += entities
-		s.note("%s (organisations) skipped: the watchlist holds people", plural(entities, "ENTITY record", "ENTITY records"))
+		s.note("%s (organisations) skipped: the watchlist holds people", words.Count(entities, "ENTITY record", "ENTITY records"))
 	}
 	return nil
 }

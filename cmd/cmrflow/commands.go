@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cmrflow/cmrflow/ingest"
+	"github.com/cmrflow/cmrflow/internal/words"
 	"github.com/cmrflow/cmrflow/link"
 	"github.com/cmrflow/cmrflow/pipeline"
 	"github.com/cmrflow/cmrflow/reports"
@@ -89,7 +90,7 @@ func (a *app) printIngest(files []ingest.FileResult) {
 			continue
 		}
 		a.printf("%s: %s read, %d loaded, %d quarantined (layout %s, %s; %s)\n",
-			name, count(f.RowsRead, "row", "rows"), f.RowsLoaded, f.RowsQuarantined, f.Profile, f.Kind, f.Format)
+			name, words.Count(f.RowsRead, "row", "rows"), f.RowsLoaded, f.RowsQuarantined, f.Profile, f.Kind, f.Format)
 		for _, n := range f.Notes {
 			a.printf("  %s\n", n)
 		}
@@ -102,22 +103,14 @@ func (a *app) printDetect(results []rules.Result) {
 			a.printf("%s v%d: FAILED: %v\n", r.RuleID, r.Version, r.Err)
 			continue
 		}
-		a.printf("%s v%d: %s (%d new) in %d ms\n", r.RuleID, r.Version, count(r.Alerts, "alert", "alerts"), r.New, r.Duration.Milliseconds())
+		a.printf("%s v%d: %s (%d new) in %d ms\n", r.RuleID, r.Version, words.Count(r.Alerts, "alert", "alerts"), r.New, r.Duration.Milliseconds())
 	}
 }
 
 func (a *app) printReport(res reports.Result) {
-	a.printf("report: %s (%s, %s, %s, %s)\n", res.Path, count(res.Alerts, "alert", "alerts"),
-		count(res.Evidence, "evidence row", "evidence rows"), count(res.Links, "HVT link", "HVT links"),
-		count(res.Quarantine, "quarantined row", "quarantined rows"))
-}
-
-// count writes n with the noun its number takes.
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	a.printf("report: %s (%s, %s, %s, %s)\n", res.Path, words.Count(res.Alerts, "alert", "alerts"),
+		words.Count(res.Evidence, "evidence row", "evidence rows"), words.Count(res.Links, "HVT link", "HVT links"),
+		words.Count(res.Quarantine, "quarantined row", "quarantined rows"))
 }
 
 func (a *app) initCmd() *cobra.Command {
