@@ -54,7 +54,7 @@ func readRates(name string, r io.Reader) ([]rate, bool, error) {
 	cr.FieldsPerRecord = -1
 	var out []rate
 	var errs []error
-	header, inverted := true, false
+	header, inverted, column := true, false, ""
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -68,7 +68,8 @@ func readRates(name string, r io.Reader) ([]rate, bool, error) {
 			header = false
 			var ok bool
 			if len(rec) >= 3 {
-				inverted, ok = rateColumns[strings.ReplaceAll(strings.ToLower(strings.TrimSpace(rec[2])), " ", "_")]
+				column = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(rec[2])), " ", "_")
+				inverted, ok = rateColumns[column]
 			}
 			if !ok || !strings.EqualFold(strings.TrimSpace(rec[0]), "currency") {
 				return nil, false, fmt.Errorf("%s:%d: %w: the header must be currency,day,usd_per_unit (USD for one unit) or currency,day,units_per_usd (units for one USD)", name, line, ErrFX)
@@ -81,7 +82,7 @@ func readRates(name string, r io.Reader) ([]rate, bool, error) {
 		}
 		code, ok := currencyCode(rec[0])
 		day, dErr := time.Parse("2006-01-02", strings.TrimSpace(rec[1]))
-		usd, uErr := usdPerUnit(strings.TrimSpace(rec[2]), inverted)
+		usd, uErr := usdPerUnit(strings.TrimSpace(rec[2]), column)
 		switch {
 		case !ok:
 			errs = append(errs, fmt.Errorf("%s:%d: %w: %q is not a currency", name, line, ErrFX, rec[0]))
@@ -96,17 +97,16 @@ func readRates(name string, r io.Reader) ([]rate, bool, error) {
 	return out, inverted, errors.Join(errs...)
 }
 
-// usdPerUnit reads a rate as the USD value of one unit, written as
-// fx_rates keeps it (DECIMAL(18, 8), rounded half away from zero): as
-// written (2.4E-05 too, as spreadsheets write small rates), or one over
-// it when the table gives units per USD.
-func usdPerUnit(text string, inverted bool) (string, error) {
-	column := map[bool]string{false: "usd_per_unit", true: "units_per_usd"}[inverted]
+// usdPerUnit reads a rate from column (one of rateColumns) as the USD
+// value of one unit, written as fx_rates keeps it (DECIMAL(18, 8), rounded
+// half away from zero): as written (2.4E-05 too, as spreadsheets write
+// small rates), or one over it when the table gives units per USD.
+func usdPerUnit(text, column string) (string, error) {
 	v, ok := new(big.Rat).SetString(text)
 	if !ok || v.Sign() <= 0 || strings.Contains(text, "/") {
 		return "", fmt.Errorf("%s %q is not a positive number", column, text)
 	}
-	if inverted {
+	if rateColumns[column] {
 		v.Inv(v)
 	}
 	usd := v.FloatString(8)
