@@ -338,22 +338,26 @@ var stopped = map[string]bool{
 
 // debitCredit reads a statement's amount from its debit or its credit
 // column: the amount as written (its sign dropped, as the column gives the
-// way), and +1 for a credit or -1 for a debit. The other column is empty
-// or zero; both holding an amount, or neither, is a reason.
+// way), and +1 for a credit or -1 for a debit. When both columns are
+// filled, a zero in one is no amount; both holding an amount, or neither
+// column filled, is a reason.
 func (m *mapper) debitCredit(cells []string) (amount string, way int, reason string) {
 	debit, credit := m.get(cells, fDebitAmount), m.get(cells, fCreditAmount)
-	dSet, cSet := m.nonZero(debit), m.nonZero(credit)
+	if debit != "" && credit != "" {
+		switch dSet, cSet := m.nonZero(debit), m.nonZero(credit); {
+		case dSet && cSet:
+			return "", 0, m.reason("debit_amount", fmt.Sprintf("%q, and %q under %q: an amount both ways", debit, credit, m.header("credit_amount")))
+		case dSet:
+			credit = ""
+		default: // the credit, or two zeros
+			debit = ""
+		}
+	}
 	switch {
-	case dSet && cSet:
-		return "", 0, m.reason("debit_amount", fmt.Sprintf("%q, and %q under %q: an amount both ways", debit, credit, m.header("credit_amount")))
-	case dSet:
-		return strings.TrimPrefix(debit, "-"), -1, ""
-	case cSet:
-		return strings.TrimPrefix(credit, "-"), 1, ""
-	case credit != "":
-		return credit, 1, "" // a zero, or what money() says is no amount
 	case debit != "":
-		return debit, -1, ""
+		return strings.TrimPrefix(debit, "-"), -1, ""
+	case credit != "":
+		return strings.TrimPrefix(credit, "-"), 1, ""
 	}
 	return "", 0, m.reason("debit_amount", fmt.Sprintf("no amount, nor under %q", m.header("credit_amount")))
 }
@@ -361,9 +365,6 @@ func (m *mapper) debitCredit(cells []string) (amount string, way int, reason str
 // nonZero reports a cell holding an amount other than zero; a cell that is
 // no amount counts as one, for money() to say so.
 func (m *mapper) nonZero(text string) bool {
-	if text == "" {
-		return false
-	}
 	v, _, err := parseAmount(text, m.decimalComma)
 	return err != nil || strings.Trim(v, "-0.") != ""
 }
