@@ -230,15 +230,7 @@ func (s *session) buildNameSounds(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("name_sounds: %w", err)
 	}
-	return s.conn.Raw(func(dc any) error {
-		conn, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("name_sounds: unexpected driver connection %T", dc)
-		}
-		a, err := duckdb.NewAppender(conn, "temp", "main", "name_sounds")
-		if err != nil {
-			return fmt.Errorf("name_sounds: %w", err)
-		}
+	return store.AppendTemp(ctx, s.conn, "name_sounds", func(a *duckdb.Appender) error {
 		var sounds []string
 		for _, k := range keys {
 			sounds = sounds[:0]
@@ -248,12 +240,8 @@ func (s *session) buildNameSounds(ctx context.Context) error {
 				}
 			}
 			if err := a.AppendRow(k, strings.Join(sounds, " ")); err != nil {
-				_ = a.Close()
 				return fmt.Errorf("name_sounds: %w", err)
 			}
-		}
-		if err := a.CloseWithCancel(ctx); err != nil {
-			return fmt.Errorf("name_sounds: %w", err)
 		}
 		return nil
 	})
@@ -389,23 +377,11 @@ func (s *session) loadTable(ctx context.Context, t Table) error {
 	}
 	// One appender for the lot: a row at a time through INSERT costs a
 	// round trip each.
-	return s.conn.Raw(func(dc any) error {
-		conn, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("table %s: unexpected driver connection %T", t.Name, dc)
-		}
-		a, err := duckdb.NewAppender(conn, "temp", "main", t.Name)
-		if err != nil {
-			return fmt.Errorf("table %s: %w", t.Name, err)
-		}
+	return store.AppendTemp(ctx, s.conn, t.Name, func(a *duckdb.Appender) error {
 		for i, row := range rows {
 			if err := a.AppendRow(row...); err != nil {
-				_ = a.Close()
 				return bad(lines[i], "table %s: %v", t.Name, err)
 			}
-		}
-		if err := a.CloseWithCancel(ctx); err != nil {
-			return fmt.Errorf("table %s: %w", t.Name, err)
 		}
 		return nil
 	})
@@ -607,25 +583,16 @@ func save(ctx context.Context, db *store.DB, r *Rule, params map[string]any, ale
 			return fmt.Errorf("stage alerts: %w", err)
 		}
 		defer tx.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS temp.main.alert_stage`)
-		err := tx.Conn.Raw(func(dc any) error {
-			conn, ok := dc.(driver.Conn)
-			if !ok {
-				return fmt.Errorf("stage alerts: unexpected driver connection %T", dc)
-			}
-			app, err := duckdb.NewAppender(conn, "temp", "main", "alert_stage")
-			if err != nil {
-				return fmt.Errorf("stage alerts: %w", err)
-			}
+		err := store.AppendTemp(ctx, tx.Conn, "alert_stage", func(app *duckdb.Appender) error {
 			for _, a := range alerts {
 				err := app.AppendRow(a.id, r.ID, int32(r.Version), r.Severity, a.score, a.subjectType, a.subjectKey,
 					timeValue(a.start), timeValue(a.end), a.totalUSD, int32(len(a.txnIDs)), a.txnIDs, a.summary,
 					store.Nullable(runID), string(paramJSON))
 				if err != nil {
-					_ = app.Close()
 					return fmt.Errorf("stage alert %s: %w", a.id, err)
 				}
 			}
-			return app.CloseWithCancel(ctx)
+			return nil
 		})
 		if err != nil {
 			return err

@@ -115,12 +115,27 @@ func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *s
 // Append streams rows into table through DuckDB's appender. The rows become
 // visible with the transaction's commit, and vanish with its rollback.
 func (tx *Tx) Append(ctx context.Context, table string, fill func(a *duckdb.Appender) error) error {
-	return tx.Conn.Raw(func(dc any) error {
+	return appendRows(ctx, tx.Conn, table, func(conn driver.Conn) (*duckdb.Appender, error) {
+		return duckdb.NewAppenderFromConn(conn, "", table)
+	}, fill)
+}
+
+// AppendTemp streams rows into a temporary table of conn (a session's
+// scratch tables, not the database's), through DuckDB's appender.
+func AppendTemp(ctx context.Context, conn *sql.Conn, table string, fill func(a *duckdb.Appender) error) error {
+	return appendRows(ctx, conn, table, func(conn driver.Conn) (*duckdb.Appender, error) {
+		return duckdb.NewAppender(conn, "temp", "main", table)
+	}, fill)
+}
+
+func appendRows(ctx context.Context, c *sql.Conn, table string, open func(driver.Conn) (*duckdb.Appender, error),
+	fill func(a *duckdb.Appender) error) error {
+	return c.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("append to %s: unexpected driver connection %T", table, dc)
 		}
-		a, err := duckdb.NewAppenderFromConn(conn, "", table)
+		a, err := open(conn)
 		if err != nil {
 			return fmt.Errorf("append to %s: %w", table, err)
 		}
