@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cmrflow/cmrflow/internal/dbtest"
 	"github.com/cmrflow/cmrflow/store"
 )
 
@@ -27,23 +28,7 @@ func openDB(t *testing.T) *store.DB {
 // column returns a one-column query's values, in order.
 func column(t *testing.T, db *store.DB, query string) []string {
 	t.Helper()
-	rows, err := db.SQL.Query(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return dbtest.Column(t, db.SQL, query)
 }
 
 func writeFile(t *testing.T, name, content string) string {
@@ -229,6 +214,17 @@ func TestOverlappingExportsFlagged(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The copies are out of every sum; jan.csv's rows count.
+	got = column(t, db, `SELECT file_name || ' ' || source_row || ' ' || coalesce(not_counted, '-') FROM transactions t
+		JOIN sources s USING (source_id) WHERE not_counted IS NOT NULL OR s.file_name = 'jan.csv' ORDER BY file_name DESC, source_row`)
+	want = []string{
+		"jan.csv 2 -", "jan.csv 3 -", "jan.csv 4 -",
+		"feb.csv 2 also in jan.csv row 4 (same reference, amount, time and parties)",
+		"feb.csv 4 also in jan.csv row 3 (same reference, amount, time and parties)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("not_counted\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	assertCounts(t, db, count{"transactions", 8})
 }

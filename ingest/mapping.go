@@ -274,6 +274,7 @@ func (m *mapper) row(rowNum int, cells []string) mapped {
 	out.reasons = append(out.reasons, reasons...)
 	out.cur, out.flags = cur, flags
 	if s := m.get(cells, fStatus); s != "" && notCompleted(s) {
+		// load.sql finds this text to leave the row out of sums.
 		out.flags = append(out.flags, fmt.Sprintf("status %q: the money may not have moved", s))
 	}
 

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/cmrflow/cmrflow/internal/dbtest"
+	"github.com/cmrflow/cmrflow/reports"
 	"github.com/cmrflow/cmrflow/store"
 )
 
@@ -105,5 +108,49 @@ func TestWatchlistErrorsNameTheirLine(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("missing %q in %v", want, err)
 		}
+	}
+}
+
+// TestRowsThatDoNotCountAddNothing: a second copy of a payment (two
+// overlapping exports) and a cancelled transfer still say whose phone is
+// whose, but add nothing to a party's totals or to the money paths.
+func TestRowsThatDoNotCountAddNothing(t *testing.T) {
+	ctx := context.Background()
+	db := withWatchlist(t)
+	_, err := db.SQL.Exec(`INSERT INTO transactions (txn_id, source_id, source_row, kind, occurred_at, amount, currency, amount_usd,
+			sender_name, sender_name_key, sender_phone, beneficiary_name, beneficiary_name_key, beneficiary_phone, raw, not_counted) VALUES
+		('T1', 's', 2, 'hawala', '2025-03-10', 4000, 'USD', 4000, 'Mohamed Osman Ali', 'mohamed osman ali', '+249912345678', 'Kidane Zekarias', 'kidane zekarias', '+971501234567', '{}', NULL),
+		('T2', 't', 5, 'hawala', '2025-03-10', 4000, 'USD', 4000, 'Mohamed Osman Ali', 'mohamed osman ali', '+249912345678', 'Kidane Zekarias', 'kidane zekarias', '+971501234567', '{}',
+		 'also in march.csv row 2 (same reference, amount, time and parties)'),
+		('T3', 's', 3, 'hawala', '2025-03-12', 900, 'USD', 900, 'Abel Tesfay', 'abel tesfay', '+31612345678', 'Kidane Zekarias', 'kidane zekarias', '+971501234567', '{}',
+		 'status "CANCELLED": the money may not have moved')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, db, Options{RunID: "r1"}); err != nil {
+		t.Fatal(err)
+	}
+	var nIn int
+	var usdIn string
+	if err := db.SQL.QueryRow(`SELECT n_in, CAST(usd_in AS VARCHAR) FROM parties WHERE list_contains(phones, '+971501234567')`).Scan(&nIn, &usdIn); err != nil {
+		t.Fatal(err)
+	}
+	if nIn != 1 || usdIn != "4000.00" {
+		t.Errorf("HVT's party: %d payments in, USD %s; want 1 and 4000.00", nIn, usdIn)
+	}
+	paths := dbtest.Column(t, db.SQL, `SELECT p.display_name || ': ' || l.path FROM hvt_links l JOIN parties p USING (party_id)
+		WHERE l.method = 'network' ORDER BY 1`)
+	if want := "Mohamed Osman Ali: Mohamed Osman Ali → Kidane Zekarias: USD 4000.00 in 1 payment"; strings.Join(paths, "\n") != want {
+		t.Errorf("network links\n%s\nwant\n%s", strings.Join(paths, "\n"), want)
+	}
+	// The HVT's report counts the payment once.
+	var b strings.Builder
+	if err := reports.HVT(ctx, db, "HVT-001", &b); err != nil {
+		t.Fatal(err)
+	}
+	_, money, _ := strings.Cut(b.String(), "Money in, by channel and month\n")
+	money, _, _ = strings.Cut(money, "\n\n")
+	if lines := strings.Split(money, "\n"); len(lines) != 4 || !slices.Equal(strings.Fields(lines[2]), []string{"hawala", "2025-03", "1", "4000.00"}) {
+		t.Errorf("money in: %q, want one row: hawala 2025-03 1 4000.00", money)
 	}
 }

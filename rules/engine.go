@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -160,30 +161,39 @@ func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, 
 		return nil, fmt.Errorf("connect: %w", err)
 	}
 	s := &session{conn: conn, tables: map[string]error{}, derived: map[string]error{}, log: logger(nil)}
+	var catalog string
+	if err := conn.QueryRowContext(ctx, `SELECT current_database()`).Scan(&catalog); err != nil {
+		s.close()
+		return nil, err
+	}
+	// The rules see the transactions that count (not a second copy of a
+	// row, not a transfer that did not go through) and, with since, only
+	// the newer ones. A view takes no parameters; the literal is a time
+	// formatted here, never text from a user.
+	view := fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW transactions AS SELECT * FROM %s.main.transactions WHERE not_counted IS NULL`,
+		store.QuoteIdent(catalog))
 	if !since.IsZero() {
-		var catalog string
-		if err := conn.QueryRowContext(ctx, `SELECT current_database()`).Scan(&catalog); err != nil {
-			s.close()
-			return nil, err
-		}
-		// A view takes no parameters; the literal is a time formatted here,
-		// never text from a user.
-		view := fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW transactions AS SELECT * FROM %s.main.transactions WHERE occurred_at >= TIMESTAMP '%s'`,
-			store.QuoteIdent(catalog), since.UTC().Format("2006-01-02 15:04:05.999999"))
-		if _, err := conn.ExecContext(ctx, view); err != nil {
-			s.close()
+		view += fmt.Sprintf(` AND occurred_at >= TIMESTAMP '%s'`, since.UTC().Format("2006-01-02 15:04:05.999999"))
+	}
+	if _, err := conn.ExecContext(ctx, view); err != nil {
+		s.close()
+		if !since.IsZero() {
 			return nil, fmt.Errorf("limit the run to transactions since %s: %w", since.Format(time.DateOnly), err)
 		}
+		return nil, fmt.Errorf("hide the transactions that do not count: %w", err)
 	}
 	return s, nil
 }
 
 // close drops the derived tables (rule_txns holds a copy of the
-// transactions) before the connection goes back to the pool.
+// transactions) and the view over transactions before the connection goes
+// back to the pool, where other stages would see through it.
 func (s *session) close() {
+	ctx := context.Background()
 	for name := range s.derived {
-		_, _ = s.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS temp.main."+store.QuoteIdent(name))
+		_, _ = s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.main."+store.QuoteIdent(name))
 	}
+	_, _ = s.conn.ExecContext(ctx, "DROP VIEW IF EXISTS temp.main.transactions")
 	_ = s.conn.Close()
 }
 
@@ -537,14 +547,16 @@ func (s *session) query(ctx context.Context, r *Rule, params map[string]any) ([]
 	var alerts []alert
 	seen := map[string]bool{}
 	explain := parseExplain(r.Explain)
+	// One map for every row: each row sets every column again, and an
+	// alert keeps nothing of it.
+	row := make(map[string]any, len(cols)+len(params)+1)
+	for k, v := range params {
+		row[k] = v
+	}
 	for rows.Next() {
 		vals, err := store.ScanRow(rows, len(cols))
 		if err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
-		}
-		row := make(map[string]any, len(cols)+len(params))
-		for k, v := range params {
-			row[k] = v
 		}
 		for i, c := range cols {
 			row[c] = vals[i]
@@ -569,7 +581,7 @@ func (s *session) query(ctx context.Context, r *Rule, params map[string]any) ([]
 	return alerts, nil
 }
 
-// save upserts the rule's alerts in one statement: they are appended to a
+// save upserts the rule's alerts in one script: they are appended to a
 // temporary staging table first, since one INSERT per alert costs a round
 // trip each.
 func save(ctx context.Context, db *store.DB, r *Rule, params map[string]any, alerts []alert, runID string) (int, error) {
@@ -585,9 +597,8 @@ func save(ctx context.Context, db *store.DB, r *Rule, params map[string]any, ale
 		defer tx.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS temp.main.alert_stage`)
 		err := store.AppendTemp(ctx, tx.Conn, "alert_stage", func(app *duckdb.Appender) error {
 			for _, a := range alerts {
-				err := app.AppendRow(a.id, r.ID, int32(r.Version), r.Severity, a.score, a.subjectType, a.subjectKey,
-					timeValue(a.start), timeValue(a.end), a.totalUSD, int32(len(a.txnIDs)), a.txnIDs, a.summary,
-					store.Nullable(runID), string(paramJSON))
+				err := app.AppendRow(a.id, a.score, a.subjectType, a.subjectKey, timeValue(a.start), timeValue(a.end),
+					a.totalUSD, int32(len(a.txnIDs)), a.txnIDs, a.summary)
 				if err != nil {
 					return fmt.Errorf("stage alert %s: %w", a.id, err)
 				}
@@ -601,7 +612,9 @@ func save(ctx context.Context, db *store.DB, r *Rule, params map[string]any, ale
 			ANTI JOIN alerts a ON a.alert_id = s.alert_id`).Scan(&fresh); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, upsertAlertSQL); err != nil {
+		err = tx.ExecScript(ctx, upsertAlertSQL, sql.Named("rule_id", r.ID), sql.Named("rule_version", int32(r.Version)),
+			sql.Named("severity", r.Severity), sql.Named("run_id", store.Nullable(runID)), sql.Named("params", string(paramJSON)))
+		if err != nil {
 			return fmt.Errorf("save alerts: %w", err)
 		}
 		return nil
@@ -695,7 +708,25 @@ func (t explainTemplate) fill(row map[string]any) string {
 		}
 	}
 	b.WriteString(t.text[len(t.names)])
-	return strings.Join(strings.Fields(b.String()), " ")
+	return oneLine(b.String())
+}
+
+// oneLine puts a text on one line with single spaces; most summaries
+// already are, and are returned as they are.
+func oneLine(s string) string {
+	prevSpace := true // a leading space is to go too
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		space := c == ' '
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= utf8.RuneSelf || (space && prevSpace) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = space
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // display writes a value as a reader expects it in a sentence.

@@ -7,10 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cmrflow/cmrflow/internal/dbtest"
 	"github.com/cmrflow/cmrflow/store"
 )
 
@@ -312,20 +314,8 @@ func TestNewVersionKeepsOldAlerts(t *testing.T) {
 	if r := result(t, res, "fan_in_collector"); r.New != 0 || r.Params["min_total_usd"] != 100.0 {
 		t.Fatalf("v2 with new parameters %+v", r)
 	}
-	rows, err := db.SQL.Query(`SELECT rule_version, run_id, params->>'min_total_usd' FROM alerts WHERE rule_id = 'fan_in_collector' ORDER BY rule_version`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var got []string
-	for rows.Next() {
-		var v int
-		var run, min string
-		if err := rows.Scan(&v, &run, &min); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, fmt.Sprintf("v%d %s %s", v, run, min))
-	}
+	got := dbtest.Column(t, db.SQL, `SELECT 'v' || rule_version || ' ' || run_id || ' ' || (params->>'min_total_usd')
+		FROM alerts WHERE rule_id = 'fan_in_collector' ORDER BY rule_version`)
 	if strings.Join(got, "; ") != "v1 r1 3000; v2 r3 100" {
 		t.Errorf("alerts: %v", got)
 	}
@@ -523,5 +513,85 @@ cases:
 	write(t, dir, "big_collector_test.yaml", "cases:\n  - name: x\n    transactions: []\n")
 	if _, err := Test(ctx, []string{dir}, nil, nil); !errors.Is(err, ErrInvalidRule) || !strings.Contains(err.Error(), "big_collector_test.yaml:2: case \"x\": say which alerts are expected") {
 		t.Fatalf("no alerts key: %v", err)
+	}
+}
+
+func TestExplainFillsOneLine(t *testing.T) {
+	tmpl := parseExplain("{name} received\n  USD {total}  from {n} senders. ")
+	for _, tc := range []struct {
+		row  map[string]any
+		want string
+	}{
+		{map[string]any{"name": "Ali", "total": 1500.5, "n": int64(2)}, "Ali received USD 1,500.50 from 2 senders."},
+		{map[string]any{"name": " Ali\tOmar ", "n": int64(1000)}, "Ali Omar received USD {total} from 1,000 senders."},
+		{map[string]any{"name": "ሙሴ\u00a0ተስፋይ", "total": nil, "n": nil}, "ሙሴ ተስፋይ received USD — from — senders."},
+	} {
+		if got := tmpl.fill(tc.row); got != tc.want {
+			t.Errorf("fill(%v) = %q, want %q", tc.row, got, tc.want)
+		}
+	}
+	for in, want := range map[string]string{"": "", "a b": "a b", " a": "a", "a ": "a", "a  b": "a b", "a\nb": "a b", "é b": "é b"} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestRuleTxnsFamily: a sender's family is the last two of three or more
+// names, else the sender itself.
+func TestRuleTxnsFamily(t *testing.T) {
+	ctx := context.Background()
+	db := loadPayments(t, []payment{
+		{1, "Senait Tewelde Haile", "+249912345678", 100, "NL"},
+		{1, "Mussie Senait Tewelde Haile", "+249912345678", 100, "NL"},
+		{1, "Tesfay Haile", "+249912345678", 100, "NL"},
+		{1, "Yonas", "+249912345678", 100, "NL"},
+		{1, "", "+249912345678", 100, "NL"},
+	})
+	sess, err := openSession(ctx, db, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.close()
+	if err := sess.buildRuleTxns(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := dbtest.Column(t, sess.conn, `SELECT coalesce(family, 'NULL') FROM rule_txns ORDER BY txn_id`)
+	want := []string{"tewelde haile", "tewelde haile", "tesfay haile", "yonas", ""}
+	if !slices.Equal(got, want) {
+		t.Errorf("families %q, want %q", got, want)
+	}
+}
+
+// TestRowsThatDoNotCount: a second copy of a payment (two overlapping
+// exports) and a cancelled transfer are not money a rule adds up; the
+// rows stay in transactions for every other reader.
+func TestRowsThatDoNotCount(t *testing.T) {
+	ctx := context.Background()
+	db := loadPayments(t, append(slices.Clone(threeSenders),
+		payment{1, "Senait Tewelde", "+249912345678", 1500, "NL"},
+		payment{5, "Mussie Kidane", "+249912345678", 3000, "IT"}))
+	if _, err := db.SQL.Exec(`UPDATE transactions SET not_counted = CASE txn_id
+		WHEN 'T003' THEN 'also in march.csv row 2 (same reference, amount, time and parties)'
+		WHEN 'T004' THEN 'status "CANCELLED": the money may not have moved' END
+		WHERE txn_id IN ('T003', 'T004')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, db, Options{RunID: "r1"}); err != nil {
+		t.Fatal(err)
+	}
+	var total, ids string
+	if err := db.SQL.QueryRow(`SELECT CAST(total_usd AS VARCHAR), array_to_string(txn_ids, ' ') FROM alerts
+		WHERE rule_id = 'fan_in_collector'`).Scan(&total, &ids); err != nil {
+		t.Fatal(err)
+	}
+	if total != "4500.00" || ids != "T000 T001 T002" {
+		t.Errorf("fan_in_collector: USD %s from %s, want 4500.00 from T000 T001 T002", total, ids)
+	}
+	// The engine's view is gone with its run: the connection it used,
+	// the pool's first choice as the last one back, shows every row again.
+	var n int
+	if err := db.SQL.QueryRow(`SELECT count(*) FROM transactions`).Scan(&n); err != nil || n != 5 {
+		t.Errorf("after the run: %d transactions (%v), want 5", n, err)
 	}
 }

@@ -3,12 +3,16 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/cmrflow/cmrflow/internal/dbtest"
 )
 
 func TestMigrateFreshAndExisting(t *testing.T) {
@@ -128,4 +132,40 @@ func mustDate(t *testing.T, s string) any {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestNotCountedFromFlags: rows loaded before not_counted existed take
+// their reason from the flags ingest wrote: a second copy and a transfer
+// that did not go through do not count, other flags do not matter.
+func TestNotCountedFromFlags(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "case.duckdb")
+	db, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyFlag := "also in march.csv row 7 (same reference, amount, time and parties)"
+	statusFlag := `status "CANCELLED": the money may not have moved`
+	for i, flags := range [][]string{nil, {"negative amount (a refund or reversal?)"}, {"sender_country \"XX\" not recognised", copyFlag}, {statusFlag}} {
+		_, err := db.SQL.ExecContext(ctx, `INSERT INTO transactions (txn_id, source_id, source_row, kind, occurred_at, amount, currency, raw, flags)
+			VALUES ($1, 's', $2, 'bank', TIMESTAMP '2025-03-01', 10, 'USD', '{}', $3)`, fmt.Sprintf("T%d", i), i+2, flags)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The database as the build before the column left it.
+	if _, err := db.SQL.ExecContext(ctx, `ALTER TABLE transactions DROP COLUMN not_counted;
+		DELETE FROM schema_migrations WHERE name = '0010_not_counted.sql'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got := dbtest.Column(t, db.SQL, `SELECT coalesce(not_counted, '') FROM transactions ORDER BY txn_id`)
+	if want := []string{"", "", copyFlag, statusFlag}; !slices.Equal(got, want) {
+		t.Errorf("not_counted %q, want %q", got, want)
+	}
 }

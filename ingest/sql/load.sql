@@ -50,7 +50,10 @@ SELECT
     -- Between the bound keys when no cell needs escaping (the stage then
     -- leaves raw empty): json_object costs twice as much.
     coalesce(s.raw, {{.Raw}}) AS raw,
-    nullif(list_concat(CAST(CAST(s.flags AS JSON) AS VARCHAR[]), sp.flags, bp.flags), []) AS flags
+    nullif(list_concat(CAST(CAST(s.flags AS JSON) AS VARCHAR[]), sp.flags, bp.flags), []) AS flags,
+    -- A transfer that did not go through keeps its row, out of every sum
+    -- (mapping.go writes the flag).
+    list_filter(CAST(CAST(s.flags AS JSON) AS VARCHAR[]), f -> f LIKE 'status %: the money may not have moved')[1] AS not_counted
 FROM read_csv($path,
     header = false, delim = ',', quote = '"', escape = '"',
     nullstr = '', allow_quoted_nulls = false, new_line = '\n',

@@ -1,8 +1,9 @@
 -- Rows of the file being loaded that a file loaded before already holds:
 -- same kind, reference, amount, currency, time and parties, as when two
 -- monthly exports overlap. They load, flagged with where the other copy
--- is; which copy stands is for an analyst, and dropping one would lose
--- the file's own record of it.
+-- is; dropping one would lose the file's own record of it. The copy is
+-- not counted (not_counted): the row of the file loaded first is, so that
+-- rules and totals count the payment once.
 CREATE OR REPLACE TEMP TABLE ingest_overlap AS
 SELECT n.txn_id, n.source_row,
        arg_min(s.file_name, (s.loaded_at, o.source_row)) AS other_file,
@@ -21,7 +22,8 @@ WHERE n.source_id = $source_id
 GROUP BY n.txn_id, n.source_row;
 
 UPDATE transactions t
-SET flags = list_append(coalesce(t.flags, []),
-    'also in ' || v.other_file || ' row ' || v.other_row || ' (same reference, amount, time and parties)')
-FROM ingest_overlap v
+SET flags = list_append(coalesce(t.flags, []), v.flag),
+    not_counted = coalesce(t.not_counted, v.flag)
+FROM (SELECT txn_id, 'also in ' || other_file || ' row ' || other_row || ' (same reference, amount, time and parties)' AS flag
+      FROM ingest_overlap) v
 WHERE t.txn_id = v.txn_id;

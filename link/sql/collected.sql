@@ -11,7 +11,7 @@ SELECT s.party_id AS src, b.party_id AS dst, t.occurred_at AS paid_at, coalesce(
 FROM party_members s
 JOIN party_members b ON b.txn_id = s.txn_id AND b.side = 'beneficiary'
 JOIN transactions t ON t.txn_id = s.txn_id
-WHERE s.side = 'sender' AND s.party_id <> b.party_id;
+WHERE s.side = 'sender' AND s.party_id <> b.party_id AND t.not_counted IS NULL;
 
 CREATE OR REPLACE TEMP TABLE link_collected AS
 WITH collectors AS (

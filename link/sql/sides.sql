@@ -1,16 +1,20 @@
 -- Both sides of every transaction, one row each, with the identity key
 -- party resolution groups on: a valid phone (E.164), an account, a name key.
+-- A row that does not count (a second copy, a transfer that did not go
+-- through) still tells who is who, but adds nothing to the totals.
 CREATE OR REPLACE TEMP TABLE link_sides AS
 SELECT txn_id, 'sender' AS side, sender_name AS name, sender_name_key AS name_key,
        CASE WHEN sender_phone LIKE '+%' THEN sender_phone END AS phone,
        sender_account AS account, sender_country AS country,
-       0 AS n_in, 1 AS n_out, 0 AS usd_in, coalesce(amount_usd, 0) AS usd_out
+       0 AS n_in, CASE WHEN not_counted IS NULL THEN 1 ELSE 0 END AS n_out,
+       0 AS usd_in, CASE WHEN not_counted IS NULL THEN coalesce(amount_usd, 0) ELSE 0 END AS usd_out
 FROM transactions
 UNION ALL
 SELECT txn_id, 'beneficiary', beneficiary_name, beneficiary_name_key,
        CASE WHEN beneficiary_phone LIKE '+%' THEN beneficiary_phone END,
        beneficiary_account, beneficiary_country,
-       1, 0, coalesce(amount_usd, 0), 0
+       CASE WHEN not_counted IS NULL THEN 1 ELSE 0 END, 0,
+       CASE WHEN not_counted IS NULL THEN coalesce(amount_usd, 0) ELSE 0 END, 0
 FROM transactions;
 
 DELETE FROM link_sides WHERE phone IS NULL AND account IS NULL AND coalesce(name_key, '') = '';

@@ -5,5 +5,6 @@ FROM hvt_links l
 JOIN party_members m ON m.party_id = l.party_id AND m.side = 'beneficiary'
 JOIN transactions t ON t.txn_id = m.txn_id
 WHERE l.hvt_id = $hvt AND l.method <> 'network' AND l.status IN ('link', 'confirmed')
+  AND t.not_counted IS NULL
 GROUP BY ALL
 ORDER BY ALL

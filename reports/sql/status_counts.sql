@@ -1,4 +1,5 @@
 SELECT 'transactions' AS "table", count(*) AS "rows" FROM transactions
+UNION ALL SELECT 'transactions (not counted: copies, not completed)', count(*) FILTER (WHERE not_counted IS NOT NULL) FROM transactions
 UNION ALL SELECT 'quarantine', count(*) FROM quarantine
 UNION ALL SELECT 'alerts (new)', count(*) FILTER (WHERE status = 'new') FROM alerts
 UNION ALL SELECT 'alerts (confirmed)', count(*) FILTER (WHERE status = 'confirmed') FROM alerts

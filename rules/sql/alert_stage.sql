@@ -1,8 +1,8 @@
+-- A rule's alerts on their way to alerts: what differs from alert to
+-- alert. The rule, its version, severity, run and parameters are the same
+-- for all and are bound once in upsert_alert.sql.
 CREATE OR REPLACE TEMP TABLE alert_stage (
     alert_id     VARCHAR,
-    rule_id      VARCHAR,
-    rule_version INTEGER,
-    severity     VARCHAR,
     score        DOUBLE,
     subject_type VARCHAR,
     subject_key  VARCHAR,
@@ -11,7 +11,5 @@ CREATE OR REPLACE TEMP TABLE alert_stage (
     total_usd    VARCHAR,
     n_txn        INTEGER,
     txn_ids      VARCHAR[],
-    summary      VARCHAR,
-    run_id       VARCHAR,
-    params       VARCHAR
+    summary      VARCHAR
 );
