@@ -168,13 +168,15 @@ func openSession(ctx context.Context, db *store.DB, since time.Time) (*session, 
 	}
 	// The rules see the transactions that count (not a second copy of a
 	// row, not a transfer that did not go through) and, with since, only
-	// the newer ones. A view takes no parameters; the literal is a time
-	// formatted here, never text from a user.
-	view := fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW transactions AS SELECT * FROM %s.main.transactions WHERE not_counted IS NULL`,
-		store.QuoteIdent(catalog))
+	// the newer ones; a rule about the others (cancelled transfers, say)
+	// reads transactions_all. A view takes no parameters; the literal is a
+	// time formatted here, never text from a user.
+	all := fmt.Sprintf(`SELECT * FROM %s.main.transactions`, store.QuoteIdent(catalog))
 	if !since.IsZero() {
-		view += fmt.Sprintf(` AND occurred_at >= TIMESTAMP '%s'`, since.UTC().Format("2006-01-02 15:04:05.999999"))
+		all += fmt.Sprintf(` WHERE occurred_at >= TIMESTAMP '%s'`, since.UTC().Format("2006-01-02 15:04:05.999999"))
 	}
+	view := `CREATE OR REPLACE TEMP VIEW transactions_all AS ` + all + `;
+		CREATE OR REPLACE TEMP VIEW transactions AS SELECT * FROM transactions_all WHERE not_counted IS NULL`
 	if _, err := conn.ExecContext(ctx, view); err != nil {
 		s.close()
 		if !since.IsZero() {
@@ -193,7 +195,7 @@ func (s *session) close() {
 	for name := range s.derived {
 		_, _ = s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.main."+store.QuoteIdent(name))
 	}
-	_, _ = s.conn.ExecContext(ctx, "DROP VIEW IF EXISTS temp.main.transactions")
+	_, _ = s.conn.ExecContext(ctx, "DROP VIEW IF EXISTS temp.main.transactions; DROP VIEW IF EXISTS temp.main.transactions_all")
 	_ = s.conn.Close()
 }
 
