@@ -132,7 +132,7 @@ func Validate(ctx context.Context, db *store.DB, rules []*Rule, values map[strin
 			errs = append(errs, err)
 			continue
 		}
-		if _, err := sess.check(ctx, r, values[r.ID].Param); err != nil {
+		if err := sess.check(ctx, r, values[r.ID].Param); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -429,27 +429,31 @@ func sqlError(r *Rule, err error) error {
 }
 
 // check runs the rule with no rows wanted and checks what it would return.
-func (s *session) check(ctx context.Context, r *Rule, params map[string]any) ([]string, error) {
+func (s *session) check(ctx context.Context, r *Rule, params map[string]any) error {
 	rows, err := s.conn.QueryContext(ctx, wrap(r.SQL)+" LIMIT 0", bindArgs(r, params)...)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
-		return nil, sqlError(r, err)
+		return sqlError(r, err)
 	}
 	defer rows.Close()
+	return checkColumns(r, rows)
+}
+
+// checkColumns checks the columns a rule's query returns against the
+// contract and the explain template.
+func checkColumns(r *Rule, rows *sql.Rows) error {
 	cts, err := rows.ColumnTypes()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var errs []error
 	bad := func(line int, format string, args ...any) {
 		errs = append(errs, &RuleError{File: r.File, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
-	cols := make([]string, len(cts))
 	typ := map[string]string{}
-	for i, ct := range cts {
-		cols[i] = ct.Name()
+	for _, ct := range cts {
 		typ[ct.Name()] = ct.DatabaseTypeName()
 	}
 	var missing []string
@@ -482,7 +486,7 @@ func (s *session) check(ctx context.Context, r *Rule, params map[string]any) ([]
 		}
 		bad(r.line("explain"), "explain uses {%s}, which is neither a column of the SELECT, n_txn nor a parameter", name)
 	}
-	return cols, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 var columnHint = map[string]string{
@@ -511,15 +515,12 @@ type alert struct {
 	summary                     string
 }
 
-// run checks the rule, runs it and saves its alerts.
+// run runs the rule, checks what it returns and saves its alerts.
 func (s *session) run(ctx context.Context, db *store.DB, r *Rule, params map[string]any, runID string) (int, int, error) {
 	if err := s.loadTables(ctx, r); err != nil {
 		return 0, 0, err
 	}
 	if err := s.derive(ctx, r); err != nil {
-		return 0, 0, err
-	}
-	if _, err := s.check(ctx, r, params); err != nil {
 		return 0, 0, err
 	}
 	alerts, err := s.query(ctx, r, params)
@@ -542,6 +543,11 @@ func (s *session) query(ctx context.Context, r *Rule, params map[string]any) ([]
 		return nil, sqlError(r, err)
 	}
 	defer rows.Close()
+	// Checked on the rows themselves: a query with LIMIT 0 first would
+	// plan the rule twice.
+	if err := checkColumns(r, rows); err != nil {
+		return nil, err
+	}
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, err

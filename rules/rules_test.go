@@ -199,6 +199,19 @@ FROM transactions
 			t.Errorf("missing %q in:\n%v", want, err)
 		}
 	}
+	// A run finds the same in each rule's result, and saves nothing of it.
+	res, err := Run(ctx, db, Options{Dirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := result(t, res, "missing").Err
+	if got == nil || !strings.Contains(got.Error(), "missing.sql:8: the SELECT lacks window_start") ||
+		!strings.Contains(got.Error(), "missing.sql:6: explain uses {n_senders}") {
+		t.Errorf("run of missing.sql: %v", got)
+	}
+	if got := result(t, res, "bad_column").Err; got == nil || !strings.Contains(got.Error(), "bad_column.sql:9: SQL: Binder Error") {
+		t.Errorf("run of bad_column.sql: %v", got)
+	}
 }
 
 func openDB(t *testing.T) *store.DB {
