@@ -524,7 +524,7 @@ func (s *session) run(ctx context.Context, db *store.DB, r *Rule, params map[str
 		return 0, 0, err
 	}
 	alerts, err := s.query(ctx, r, params)
-	if err != nil {
+	if err != nil || len(alerts) == 0 {
 		return 0, 0, err
 	}
 	fresh, err := save(ctx, db, r, params, alerts, runID)
