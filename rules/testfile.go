@@ -275,7 +275,7 @@ var txnColumns = []string{"txn_id", "source_id", "source_sheet", "source_row", "
 	"amount", "currency", "amount_usd", "amount_eur", "sender_name", "sender_name_key", "sender_phone",
 	"sender_account", "sender_country", "sender_city", "beneficiary_name", "beneficiary_name_key",
 	"beneficiary_phone", "beneficiary_account", "beneficiary_country", "beneficiary_city", "sending_agent",
-	"paying_agent", "memo"}
+	"paying_agent", "memo", "not_counted"}
 
 // testRow fills in what a test transaction leaves out: an id (T1, T2, …),
 // the source, kind remittance, currency USD, amount and amount_usd from
