@@ -52,8 +52,11 @@ SELECT
     coalesce(s.raw, {{.Raw}}) AS raw,
     nullif(list_concat(CAST(CAST(s.flags AS JSON) AS VARCHAR[]), sp.flags, bp.flags), []) AS flags,
     -- A transfer that did not go through keeps its row, out of every sum
-    -- (mapping.go writes the flag).
-    list_filter(CAST(CAST(s.flags AS JSON) AS VARCHAR[]), f -> f LIKE 'status %: the money may not have moved')[1] AS not_counted
+    -- (mapping.go writes the flag). The LIKE spares the other rows the
+    -- list and its lambda.
+    CASE WHEN s.flags LIKE '%: the money may not have moved%'
+         THEN list_filter(CAST(CAST(s.flags AS JSON) AS VARCHAR[]), f -> f LIKE 'status %: the money may not have moved')[1]
+    END AS not_counted
 FROM read_csv($path,
     header = false, delim = ',', quote = '"', escape = '"',
     nullstr = '', allow_quoted_nulls = false, new_line = '\n',
