@@ -338,4 +338,23 @@ func TestResentExportChangesNoAlert(t *testing.T) {
 	if tried != 3 || cancelled != 3 || copies < len(tail)-1 || loaded != copies+cancelled {
 		t.Errorf("%d tries planted; loaded %d rows: %d copies of the %d resent, %d cancelled", tried, loaded, copies, len(tail), cancelled)
 	}
+	// The report's summary says how many rows count for nothing.
+	book, err := excelize.OpenFile(again.Report.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said string
+	for _, r := range rows {
+		if len(r) == 2 && strings.HasPrefix(r[0], "of which not counted") {
+			said = r[1]
+		}
+	}
+	if want := fmt.Sprint(copies + cancelled); said != want {
+		t.Errorf("summary: %q rows not counted, want %s", said, want)
+	}
 }

@@ -212,9 +212,10 @@ func (b *book) row(sheet string, r int, vals []any, style int) error {
 
 func (b *book) summary(ctx context.Context, db *store.DB, now time.Time, res Result) error {
 	const sheet = "Summary"
-	var txns, parties, hvts int
-	err := db.SQL.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM transactions), (SELECT count(*) FROM parties),
-		(SELECT count(*) FROM watchlist)`).Scan(&txns, &parties, &hvts)
+	var txns, notCounted, parties, hvts int
+	err := db.SQL.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM transactions),
+		(SELECT count(*) FROM transactions WHERE not_counted IS NOT NULL), (SELECT count(*) FROM parties),
+		(SELECT count(*) FROM watchlist)`).Scan(&txns, &notCounted, &parties, &hvts)
 	if err != nil {
 		return err
 	}
@@ -223,6 +224,7 @@ func (b *book) summary(ctx context.Context, db *store.DB, now time.Time, res Res
 		{"Written (UTC)", now},
 		{"Database", db.Path},
 		{"Transactions loaded", txns},
+		{"of which not counted (a copy in an earlier file, or not completed)", notCounted},
 		{"Rows in quarantine", res.Quarantine},
 		{"Alerts", res.Alerts},
 		{"Transactions behind alerts (Evidence)", res.Evidence},
