@@ -602,7 +602,8 @@ func save(ctx context.Context, db *store.DB, r *Rule, params map[string]any, ale
 		if _, err := tx.ExecContext(ctx, alertStageSQL); err != nil {
 			return fmt.Errorf("stage alerts: %w", err)
 		}
-		defer tx.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS temp.main.alert_stage`)
+		defer tx.ExecContext(context.WithoutCancel(ctx),
+			`DROP TABLE IF EXISTS temp.main.alert_stage; DROP TABLE IF EXISTS temp.main.alert_kept`)
 		err := store.AppendTemp(ctx, tx.Conn, "alert_stage", func(app *duckdb.Appender) error {
 			for _, a := range alerts {
 				err := app.AppendRow(a.id, a.score, a.subjectType, a.subjectKey, timeValue(a.start), timeValue(a.end),
@@ -616,15 +617,18 @@ func save(ctx context.Context, db *store.DB, r *Rule, params map[string]any, ale
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM temp.main.alert_stage s
-			ANTI JOIN alerts a ON a.alert_id = s.alert_id`).Scan(&fresh); err != nil {
-			return err
-		}
 		err = tx.ExecScript(ctx, upsertAlertSQL, sql.Named("rule_id", r.ID), sql.Named("rule_version", int32(r.Version)),
 			sql.Named("severity", r.Severity), sql.Named("run_id", store.Nullable(runID)), sql.Named("params", string(paramJSON)))
 		if err != nil {
 			return fmt.Errorf("save alerts: %w", err)
 		}
+		// The alerts are one per id (query), so the new ones are those the
+		// script did not find kept.
+		var kept int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM temp.main.alert_kept`).Scan(&kept); err != nil {
+			return err
+		}
+		fresh = len(alerts) - kept
 		return nil
 	})
 	return fresh, err

@@ -1,8 +1,9 @@
 -- A rerun refreshes what the rule found; an analyst's status stays. The
 -- rule's alerts arrive in alert_stage, a temporary table of this
--- transaction's connection. An alert found before is deleted and written
--- again with its status: DuckDB's ON CONFLICT DO UPDATE took three times
--- as long for the same rows, and a plain INSERT of new alerts half as long.
+-- transaction's connection. An alert found before (alert_kept, which save
+-- counts and drops) is deleted and written again with its status: DuckDB's
+-- ON CONFLICT DO UPDATE took three times as long for the same rows, and a
+-- plain INSERT of new alerts half as long.
 CREATE OR REPLACE TEMP TABLE alert_kept AS
 SELECT a.alert_id, a.status
 FROM alerts a SEMI JOIN temp.main.alert_stage s ON s.alert_id = a.alert_id;
@@ -16,5 +17,3 @@ SELECT s.alert_id, $rule_id, $rule_version, $severity, s.score, s.subject_type, 
        coalesce(k.status, 'new'), $run_id, CAST($params AS JSON)
 FROM temp.main.alert_stage s
 LEFT JOIN temp.main.alert_kept k ON k.alert_id = s.alert_id;
-
-DROP TABLE temp.main.alert_kept;
